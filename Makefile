@@ -1,0 +1,78 @@
+# The README's two commands are `make run` and `make test`; the rest are the
+# steps they are made of.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV := .tools/bin/uv
+UV_VERSION := 0.13.9
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+# uv uses the Python that pyenv (or the system) gives us and never downloads one.
+export UV_PYTHON_DOWNLOADS := never
+export UV_PROJECT_ENVIRONMENT := $(VENV)
+
+.PHONY: run test install packages test-tools check pytest messages superuser bench clean
+
+## run: install everything and start the site with sample content (SQLite, mail to the console)
+run: export DEBUG := 1
+run: install
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py sample_content
+	@echo
+	@echo "  For Us All is running at http://$(HOST):$(PORT)/"
+	@echo "  Staff admin: http://$(HOST):$(PORT)/admin/ (create an account with: make superuser)"
+	@echo
+	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+
+## test: install everything and run the whole test suite (needs PostgreSQL and Redis, see README)
+test: install test-tools check pytest
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
+
+install: packages
+	DEBUG=1 $(BIN)/python manage.py compile_translations
+
+packages: $(UV)
+	$(UV) sync --frozen --python $(PYTHON)
+
+# Headless Chromium and gettext (whose xgettext checks the Spanish catalogue
+# is up to date) from Debian's packages, and axe-core from the npm registry.
+test-tools:
+	@missing=""; \
+	command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v xgettext >/dev/null || missing="$$missing gettext"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing$$missing from Debian's packages..."; \
+		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
+		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
+	fi
+	npm ci --no-audit --no-fund --loglevel=error
+
+check:
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	DEBUG=1 DATABASE_URL= REDIS_URL= $(BIN)/python manage.py makemigrations --check --dry-run
+
+pytest:
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+## messages: gather every string marked for translation into locale/es (needs gettext)
+messages: export DEBUG := 1
+messages: packages
+	$(BIN)/python manage.py makemessages --locale es --no-location --no-obsolete \
+		--ignore=.venv --ignore=.tools --ignore=node_modules --ignore=staticfiles \
+		--ignore=tests --ignore=bench
+
+superuser: export DEBUG := 1
+superuser: install
+	$(BIN)/python manage.py createsuperuser
+
+bench: install
+	$(BIN)/python bench/pages.py
+
+clean:
+	rm -rf $(VENV) .tools node_modules staticfiles

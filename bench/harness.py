@@ -1,0 +1,182 @@
+"""Start the site under gunicorn and load it from this (second) process.
+
+Every run is bounded: at most `requests` requests and `seconds` seconds per
+URL, whichever comes first.
+"""
+
+import os
+import socket
+import statistics
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.error import HTTPError, URLError
+
+import psycopg
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+
+
+def bench_environment() -> dict[str, str]:
+    """Production settings on localhost, with a database and Redis of their own."""
+    return {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "bench.settings",
+        "DEBUG": "0",
+        "SECRET_KEY": "bench-only-secret-key-0123456789-abcdefghijklmnopqrstuvwxyz",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SECURE_SSL_REDIRECT": "0",
+        "DATABASE_URL": os.environ.get(
+            "BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/forus_bench"
+        ),
+        "REDIS_URL": os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14"),
+    }
+
+
+def prepare_database(environment: dict[str, str]) -> None:
+    """Create the bench database if needed, migrate it and collect static files."""
+    url = environment["DATABASE_URL"]
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as connection:
+        exists = connection.execute(
+            "SELECT 1 FROM pg_database WHERE datname = %s", [name]
+        ).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
+    for command in (["migrate", "--noinput"], ["collectstatic", "--noinput"]):
+        subprocess.run(
+            [BIN / "python", "manage.py", *command, "-v", "0"],
+            cwd=BASE_DIR,
+            env=environment,
+            check=True,
+        )
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def gunicorn(environment: dict[str, str], workers: int = 2) -> Iterator[str]:
+    """Serve the site on a free localhost port; yield its base URL."""
+    port = _free_port()
+    process = subprocess.Popen(
+        [
+            BIN / "gunicorn",
+            "forus.wsgi",
+            "--bind",
+            f"127.0.0.1:{port}",
+            "--workers",
+            str(workers),
+            "--log-level",
+            "warning",
+        ],
+        cwd=BASE_DIR,
+        env=environment,
+    )
+    base_url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(base_url + "/health/", timeout=2).read()
+                break
+            except (URLError, ConnectionError, TimeoutError):
+                # A slow first answer (workers still importing) is not a failure yet.
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise RuntimeError("gunicorn did not start") from None
+                time.sleep(0.2)
+        yield base_url
+    finally:
+        process.terminate()
+        process.wait(timeout=30)
+
+
+@dataclass(frozen=True)
+class Figures:
+    label: str
+    requests: int
+    errors: int
+    seconds: float
+    latencies_ms: list[float]
+
+    @property
+    def per_second(self) -> float:
+        return self.requests / self.seconds
+
+    def percentile(self, fraction: float) -> float:
+        ordered = sorted(self.latencies_ms)
+        return ordered[min(len(ordered) - 1, int(fraction * len(ordered)))]
+
+    def line(self) -> str:
+        return (
+            f"{self.label:<22} {self.per_second:8.1f} req/s   "
+            f"p50 {self.percentile(0.50):6.2f} ms   p99 {self.percentile(0.99):6.2f} ms   "
+            f"({self.requests} requests, {self.errors} errors, {self.seconds:.1f} s)"
+        )
+
+
+def load(
+    label: str,
+    url: str,
+    *,
+    requests: int = 2000,
+    seconds: float = 20.0,
+    concurrency: int = 4,
+    warmup: int = 20,
+) -> Figures:
+    """GET the URL from `concurrency` threads until either bound is reached."""
+    for _ in range(warmup):
+        urllib.request.urlopen(url, timeout=10).read()
+
+    deadline = time.monotonic() + seconds
+    budget = iter(range(requests))
+    latencies: list[float] = []
+    errors = 0
+
+    def worker() -> None:
+        nonlocal errors
+        for _ in budget:
+            if time.monotonic() > deadline:
+                return
+            started = time.perf_counter()
+            try:
+                urllib.request.urlopen(url, timeout=10).read()
+            except (HTTPError, URLError, ConnectionError):
+                errors += 1
+                continue
+            latencies.append((time.perf_counter() - started) * 1000)
+
+    started = time.perf_counter()
+    with ThreadPoolExecutor(concurrency) as pool:
+        for _ in range(concurrency):
+            pool.submit(worker)
+    elapsed = time.perf_counter() - started
+    return Figures(label, len(latencies), errors, elapsed, latencies)
+
+
+def median_of(values: list[float]) -> float:
+    return statistics.median(values)
+
+
+def print_against_minimal(base_url: str, pages: dict[str, str], **bounds: float) -> None:
+    """Load the bare view, then each page, printing each page's figures beside it."""
+    minimal = load("minimal Django view", base_url + "/bench/minimal/", **bounds)
+    print(minimal.line())
+    for label, path in pages.items():
+        figures = load(label, base_url + path, **bounds)
+        print(figures.line())
+        print(
+            f"{'':<22} ratio to the minimal view: "
+            f"{figures.per_second / minimal.per_second:.2f} (req/s), "
+            f"p99 {figures.percentile(0.99) / minimal.percentile(0.99):.2f}x"
+        )

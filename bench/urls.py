@@ -1,0 +1,12 @@
+from django.http import HttpRequest, HttpResponse
+from django.urls import path
+
+from forus.urls import urlpatterns as site_urlpatterns
+
+
+def minimal(request: HttpRequest) -> HttpResponse:
+    """The least a Django view can do, through the site's own middleware."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
+urlpatterns = [path("bench/minimal/", minimal), *site_urlpatterns]

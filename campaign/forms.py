@@ -1,0 +1,62 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from campaign.models import Subscriber
+from campaign.services import NAME_MAX_LENGTH, subscriber_email_normalise
+from forus.public_forms import PublicForm
+
+# Shown next to the form's button, and stored word for word, in the language
+# shown, with each subscriber.
+CONSENT_WORDING = _(
+    "By signing up, you agree that the Social Mission Alliance may email you "
+    "Health Advocate Insights, with information regarding the For Us All campaign. "
+    "We will ask you to confirm your address first, and every email lets you "
+    "unsubscribe in one click."
+)
+# Where the public form may say it was sent from; anything else counts as the
+# newsletter page.
+FORM_SOURCES = {Subscriber.Source.HOME_PAGE, Subscriber.Source.NEWSLETTER_PAGE}
+
+
+class SubscriberForm(PublicForm):
+    """Sign up for Health Advocate Insights, on its own page and on the home page."""
+
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.org."),
+        },
+    )
+    name = forms.CharField(
+        label=_("Your name (optional)"),
+        required=False,
+        max_length=NAME_MAX_LENGTH,
+        widget=forms.TextInput(attrs={"autocomplete": "name"}),
+    )
+    source = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    @property
+    def consent_wording(self) -> str:
+        """The consent wording in the language of this request, as shown and as stored."""
+        return str(CONSENT_WORDING)
+
+    def clean_email(self) -> str:
+        return subscriber_email_normalise(self.cleaned_data["email"])
+
+    def clean_name(self) -> str:
+        name = " ".join(self.cleaned_data["name"].split())
+        # A name field is where bots put their links.
+        if "://" in name or "www." in name.lower():
+            raise forms.ValidationError(
+                _("Enter your name without a web address."), code="link_in_name"
+            )
+        return name
+
+    def clean_source(self) -> str:
+        source = self.cleaned_data["source"]
+        if source in FORM_SOURCES:
+            return source
+        return Subscriber.Source.NEWSLETTER_PAGE

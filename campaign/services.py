@@ -1,0 +1,233 @@
+"""Writes for the campaign: the Health Advocate Insights subscribers.
+
+Double opt-in: a signup saves a pending subscriber and emails a confirmation
+link; only pressing the button behind that link confirms. Every email about
+the newsletter carries a one-click unsubscribe link and the RFC 8058 headers.
+"""
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import Value
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from campaign.models import Subscriber
+from campaign.tokens import CONFIRMATION_LINK_LIFETIME, confirmation_token, unsubscribe_token
+from forus.outbox.models import OutboundEmail
+from forus.outbox.services import email_queue
+
+# An address gets at most one confirmation email in this long, however many
+# times it is entered, so the form cannot be used to flood someone's inbox.
+CONFIRMATION_RESEND_INTERVAL = timedelta(hours=1)
+NAME_MAX_LENGTH = Subscriber._meta.get_field("name").max_length
+EMAIL_TEMPLATES = "campaign/email/subscriber_"
+
+
+def subscriber_email_normalise(email: str) -> str:
+    """The address as typed, without surrounding space and with its domain in lower case."""
+    local, at, domain = email.strip().rpartition("@")
+    return f"{local}{at}{domain.lower()}"
+
+
+def _supported_language(language: str) -> str:
+    try:
+        return translation.get_supported_language_variant(language)
+    except LookupError:
+        return settings.LANGUAGE_CODE
+
+
+def _link(url_name: str, *, token: str, language: str) -> str:
+    with translation.override(language):
+        return settings.SITE_URL + reverse(url_name, kwargs={"token": token})
+
+
+def _list_unsubscribe_headers(unsubscribe_url: str) -> dict[str, str]:
+    """RFC 2369 and RFC 8058: mail programs show an unsubscribe button that POSTs here."""
+    return {
+        "List-Unsubscribe": f"<{unsubscribe_url}>",
+        "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+    }
+
+
+def _email_queue_to(subscriber: Subscriber, *, kind: str, context: dict) -> None:
+    unsubscribe_url = _link(
+        "campaign:newsletter_unsubscribe",
+        token=unsubscribe_token(subscriber.pk),
+        language=subscriber.language,
+    )
+    email_queue(
+        to=subscriber.email,
+        template=f"{EMAIL_TEMPLATES}{kind}",
+        context={**context, "unsubscribe_url": unsubscribe_url},
+        language=subscriber.language,
+        headers=_list_unsubscribe_headers(unsubscribe_url),
+    )
+
+
+def _confirmation_queue(subscriber: Subscriber, *, now: datetime) -> bool:
+    """Queue the confirmation email unless one went to this address within the interval."""
+    last_sent = subscriber.confirmation_sent_at
+    if last_sent is not None and now - last_sent < CONFIRMATION_RESEND_INTERVAL:
+        return False
+    subscriber.confirmation_sent_at = now
+    # The email holds nothing the signup form let anyone type: it goes to an
+    # address nobody has proved yet, so it must not carry a stranger's words.
+    _email_queue_to(
+        subscriber,
+        kind="confirm",
+        context={
+            "confirm_url": _link(
+                "campaign:newsletter_confirm",
+                token=confirmation_token(subscriber.pk),
+                language=subscriber.language,
+            ),
+            "link_days": CONFIRMATION_LINK_LIFETIME.days,
+        },
+    )
+    return True
+
+
+def _locked_by_email(email: str) -> Subscriber:
+    return (
+        Subscriber.objects.select_for_update()
+        .alias(email_lower=Lower("email"))
+        .get(email_lower=Lower(Value(email)))
+    )
+
+
+def subscriber_request(
+    *,
+    email: str,
+    name: str = "",
+    source: str,
+    language: str,
+    consent_wording: str,
+) -> Subscriber:
+    """Ask to subscribe: save a pending subscriber and queue the confirmation email.
+
+    What the newsletter form does, and what a webinar registration with its
+    newsletter box ticked calls. A new or unsubscribed address becomes
+    pending; a pending one gets the confirmation again, at most once per
+    CONFIRMATION_RESEND_INTERVAL; a confirmed one is left exactly as it was.
+    Safe inside the caller's transaction: the row and the email commit with
+    it or not at all. Raises ValueError for an invalid address, source or
+    empty consent wording.
+    """
+    email = subscriber_email_normalise(email)
+    try:
+        validate_email(email)
+    except ValidationError as error:
+        raise ValueError("Not a valid email address.") from error
+    source = Subscriber.Source(source).value
+    consent_wording = consent_wording.strip()
+    if not consent_wording:
+        raise ValueError("A subscription needs the consent wording the person agreed to.")
+    name = " ".join(name.split())[:NAME_MAX_LENGTH]
+    language = _supported_language(language)
+    now = timezone.now()
+
+    with transaction.atomic():
+        # Insert if new; a concurrent signup for the same address waits here
+        # for the other to commit, then finds its row (no IntegrityError, so
+        # the caller's transaction is never left broken).
+        Subscriber.objects.bulk_create(
+            [
+                Subscriber(
+                    email=email,
+                    name=name,
+                    source=source,
+                    language=language,
+                    consent_wording=consent_wording,
+                    consented_at=now,
+                )
+            ],
+            ignore_conflicts=True,
+        )
+        subscriber = _locked_by_email(email)
+        if subscriber.status == Subscriber.Status.CONFIRMED:
+            return subscriber
+        if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+            # Coming back goes through double opt-in again.
+            subscriber.status = Subscriber.Status.PENDING
+            subscriber.confirmed_at = None
+            subscriber.unsubscribed_at = None
+        subscriber.name = name or subscriber.name
+        subscriber.source = source
+        subscriber.language = language
+        subscriber.consent_wording = consent_wording
+        subscriber.consented_at = now
+        _confirmation_queue(subscriber, now=now)
+        subscriber.save()
+    return subscriber
+
+
+def subscriber_confirmation_resend(*, subscriber_id: int) -> bool:
+    """Send a pending subscriber a fresh confirmation link (from an expired one).
+
+    Within the resend interval, or for anyone not pending, does nothing.
+    Returns whether an email was queued.
+    """
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
+        if subscriber is None or subscriber.status != Subscriber.Status.PENDING:
+            return False
+        queued = _confirmation_queue(subscriber, now=timezone.now())
+        if queued:
+            subscriber.save(update_fields=["confirmation_sent_at"])
+    return queued
+
+
+def subscriber_confirm(*, subscriber_id: int) -> Subscriber | None:
+    """Confirm a pending subscriber and queue the welcome email; idempotent.
+
+    A confirmed subscriber stays as is (no second welcome); an unsubscribed
+    one is not confirmed by an old link. Returns the subscriber, or None if
+    there is none with this id (erased).
+    """
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
+        if subscriber is None or subscriber.status != Subscriber.Status.PENDING:
+            return subscriber
+        subscriber.status = Subscriber.Status.CONFIRMED
+        subscriber.confirmed_at = timezone.now()
+        subscriber.save(update_fields=["status", "confirmed_at"])
+        _email_queue_to(subscriber, kind="welcome", context={})
+    return subscriber
+
+
+def subscriber_unsubscribe(*, subscriber_id: int) -> Subscriber | None:
+    """Take a subscriber off the list, keeping only the address and when they left.
+
+    The address stays so that it is never emailed again without a new double
+    opt-in; the name goes. Idempotent. Returns None if there is no such
+    subscriber (erased).
+    """
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
+        if subscriber is None or subscriber.status == Subscriber.Status.UNSUBSCRIBED:
+            return subscriber
+        subscriber.status = Subscriber.Status.UNSUBSCRIBED
+        subscriber.unsubscribed_at = timezone.now()
+        subscriber.name = ""
+        subscriber.save(update_fields=["status", "unsubscribed_at", "name"])
+    return subscriber
+
+
+def subscriber_erase(*, subscriber_ids: Sequence[int]) -> int:
+    """Delete subscribers entirely, with the newsletter emails to them in the outbox.
+
+    For a request to erase someone's data. Emails still waiting are never
+    sent. Returns how many subscribers were erased.
+    """
+    with transaction.atomic():
+        subscribers = Subscriber.objects.select_for_update().filter(pk__in=subscriber_ids)
+        emails = list(subscribers.values_list("email", flat=True))
+        OutboundEmail.objects.filter(template__startswith=EMAIL_TEMPLATES, to__in=emails).delete()
+        erased, _ = Subscriber.objects.filter(pk__in=subscriber_ids).delete()
+    return erased

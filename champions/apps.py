@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ChampionsConfig(AppConfig):
+    name = "champions"
+    verbose_name = _("Champion Spotlight")
+
+    def ready(self) -> None:
+        from champions.models import Spotlight  # noqa: PLC0415
+        from forus.pagecache import invalidate_public_pages_on_change  # noqa: PLC0415
+
+        # Nominations never show on public pages; spotlights do.
+        invalidate_public_pages_on_change(Spotlight)

@@ -1,0 +1,457 @@
+"""Writes for nominations and spotlights. Every email goes through the outbox."""
+
+import logging
+from collections.abc import Iterable, Sequence
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractBaseUser
+from django.core.files.storage import default_storage
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext
+from PIL import Image
+
+from campaign.models import Pillar
+from champions import selectors
+from champions.models import RESERVED_SLUGS, Nomination, NominationStatusChange, Spotlight
+from champions.photos import (
+    NOMINATION_PREFIX,
+    SPOTLIGHT_PREFIX,
+    photo_delete_after_commit,
+    photo_for_nomination,
+    photo_for_spotlight,
+    photo_open_stored,
+    photo_store,
+)
+from forus.outbox.services import email_queue
+
+logger = logging.getLogger(__name__)
+
+OPEN_STATUSES = (Nomination.Status.SUBMITTED, Nomination.Status.IN_REVIEW)
+NOMINEE_ANSWERS = (
+    Nomination.Consent.APPROVED,
+    Nomination.Consent.CHANGES,
+    Nomination.Consent.DECLINED,
+)
+SUMMARY_WORDS = 40
+
+
+class ChampionsError(Exception):
+    """A request staff made that cannot be done; `message` says why, for admin."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__(message)
+        self.message = message
+
+
+class SpotlightNotPublishableError(ChampionsError):
+    pass
+
+
+# --- Nominations -------------------------------------------------------------
+
+
+def nomination_submit(
+    *,
+    nominator_name: str,
+    nominator_email: str,
+    is_self_nomination: bool,
+    relationship: str,
+    nominee_name: str,
+    nominee_email: str,
+    profession: str,
+    institution: str,
+    location: str,
+    pillars: Iterable[Pillar],
+    description: str,
+    links: Sequence[str],
+    photo: Image.Image | None,
+    consent_wording: str,
+    language: str,
+) -> Nomination:
+    """Save a nomination and its private photo; queue the acknowledgement and staff notices.
+
+    Sending the same nomination again while the first is open saves nothing
+    and sends nothing: it returns the first.
+    """
+    photo_name = ""
+    if photo is not None:
+        photo_name = photo_store(photo_for_nomination(photo), prefix=NOMINATION_PREFIX)
+    if is_self_nomination:
+        nominee_name, nominee_email, relationship = nominator_name, "", ""
+    try:
+        with transaction.atomic():
+            nomination = _nomination_insert(
+                nominator_name=nominator_name,
+                nominator_email=nominator_email,
+                is_self_nomination=is_self_nomination,
+                relationship=relationship,
+                nominee_name=nominee_name,
+                nominee_email=nominee_email,
+                profession=profession,
+                institution=institution,
+                location=location,
+                description=description,
+                links=list(links),
+                photo=photo_name,
+                consent_wording=consent_wording,
+                language=language,
+                nominee_consent=(
+                    Nomination.Consent.SELF if is_self_nomination else Nomination.Consent.NOT_ASKED
+                ),
+            )
+            if nomination is not None:
+                nomination.pillars.set(pillars)
+                _queue_acknowledgement(nomination)
+                _queue_staff_notices(nomination, template="champions/email/staff_new_nomination")
+    except BaseException:
+        if photo_name:
+            default_storage.delete(photo_name)
+        raise
+    if nomination is not None:
+        return nomination
+    # The same nomination is open already: keep that one, and nothing of this send.
+    if photo_name:
+        default_storage.delete(photo_name)
+    duplicate = Nomination.objects.filter(
+        nominator_email__iexact=nominator_email,
+        nominee_name__iexact=nominee_name,
+        status__in=OPEN_STATUSES,
+    ).first()
+    if duplicate is None:
+        raise ChampionsError(gettext("The nomination could not be saved."))
+    return duplicate
+
+
+def _nomination_insert(**fields: object) -> Nomination | None:
+    """The new row, or None when the same open nomination exists already."""
+    try:
+        with transaction.atomic():
+            return Nomination.objects.create(**fields)
+    except IntegrityError as error:
+        if "nomination_one_open_per_nominator_and_nominee" in str(error):
+            return None
+        raise
+
+
+def _queue_acknowledgement(nomination: Nomination) -> None:
+    email_queue(
+        to=nomination.nominator_email,
+        template="champions/email/nomination_received",
+        context={"nomination": nomination},
+        language=nomination.language,
+    )
+
+
+def _queue_staff_notices(nomination: Nomination, *, template: str) -> None:
+    """Tell everyone in STAFF_NOTIFY_EMAILS, with a link to the nomination in admin."""
+    admin_url = settings.SITE_URL + reverse(
+        "admin:champions_nomination_change", args=[nomination.pk]
+    )
+    for address in settings.STAFF_NOTIFY_EMAILS:
+        try:
+            email_queue(
+                to=address,
+                template=template,
+                context={"nomination": nomination, "admin_url": admin_url},
+                language=settings.LANGUAGE_CODE,
+            )
+        except ValueError:
+            # A typo in the setting must not lose the nomination.
+            logger.warning("STAFF_NOTIFY_EMAILS has an entry that is not an email address.")
+
+
+def nomination_status_change(
+    *,
+    nomination: Nomination,
+    status: str,
+    changed_by: AbstractBaseUser | None,
+    decline_message: str = "",
+) -> bool:
+    """Move a nomination to a status and record who did it and when.
+
+    Approving a nomination whose nominee was named with an email address asks
+    them for consent (an email with a signed link); declining with a message
+    emails it to the nominator. Returns False when it had that status already.
+    """
+    with transaction.atomic():
+        nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        if nomination.status == status:
+            return False
+        previous = nomination.status
+        nomination.status = status
+        try:
+            with transaction.atomic():
+                nomination.save(update_fields=["status", "updated_at"])
+        except IntegrityError:
+            raise ChampionsError(
+                gettext(
+                    "The same person nominated the same nominee again, and that nomination "
+                    "is still open: decide on that one instead."
+                )
+            ) from None
+        NominationStatusChange.objects.create(
+            nomination=nomination, from_status=previous, to_status=status, changed_by=changed_by
+        )
+        if (
+            status == Nomination.Status.APPROVED
+            and nomination.consent_is_asked_by_email
+            and nomination.nominee_consent == Nomination.Consent.NOT_ASKED
+        ):
+            _ask_nominee(nomination)
+        if status == Nomination.Status.DECLINED and decline_message.strip():
+            email_queue(
+                to=nomination.nominator_email,
+                template="champions/email/nomination_declined",
+                context={"nomination": nomination, "message": decline_message.strip()},
+                language=nomination.language,
+            )
+    return True
+
+
+def _ask_nominee(nomination: Nomination) -> None:
+    with translation.override(nomination.language):
+        consent_url = settings.SITE_URL + reverse(
+            "champions:nominee_consent",
+            kwargs={"token": selectors.nomination_consent_token(nomination=nomination)},
+        )
+    nomination.nominee_consent = Nomination.Consent.ASKED
+    nomination.nominee_asked_at = timezone.now()
+    nomination.save(update_fields=["nominee_consent", "nominee_asked_at", "updated_at"])
+    email_queue(
+        to=nomination.nominee_email,
+        template="champions/email/nominee_consent_request",
+        context={"nomination": nomination, "consent_url": consent_url},
+        language=nomination.language,
+    )
+
+
+def nominee_consent_request(*, nomination: Nomination) -> None:
+    """Email the nominee a signed link (again) to approve, ask for changes or decline.
+
+    Asking again sets their answer back to "asked": publishing then waits for
+    a new answer.
+    """
+    with transaction.atomic():
+        nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        if not nomination.consent_is_asked_by_email:
+            raise ChampionsError(
+                gettext("Only a nominee someone else named, with an email address, is asked.")
+            )
+        # Nobody is emailed about a nomination staff have not approved.
+        if nomination.status != Nomination.Status.APPROVED:
+            raise ChampionsError(gettext("Approve the nomination before asking its nominee."))
+        _ask_nominee(nomination)
+
+
+def nominee_consent_confirm(*, nomination: Nomination, confirmed_by: AbstractBaseUser) -> None:
+    """Record that staff got the nominee's agreement another way (no email to ask them at)."""
+    with transaction.atomic():
+        nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        if nomination.is_self_nomination or nomination.nominee_email:
+            raise ChampionsError(
+                gettext(
+                    "Only a nomination without the nominee’s email is confirmed by staff; "
+                    "the others are answered by the nominee or came with consent."
+                )
+            )
+        nomination.nominee_consent = Nomination.Consent.STAFF_CONFIRMED
+        nomination.consent_confirmed_by = confirmed_by
+        nomination.nominee_answered_at = timezone.now()
+        nomination.save(
+            update_fields=[
+                "nominee_consent",
+                "consent_confirmed_by",
+                "nominee_answered_at",
+                "updated_at",
+            ]
+        )
+
+
+def nominee_consent_record(
+    *, nomination: Nomination, answer: str, name_display: str, message: str
+) -> Nomination:
+    """Record the nominee's answer and tell staff; declining takes a published spotlight down."""
+    if answer not in NOMINEE_ANSWERS:
+        raise ValueError(f"Not an answer: {answer!r}")
+    with transaction.atomic():
+        nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
+        if not nomination.consent_is_asked_by_email:
+            raise ChampionsError(gettext("This nomination does not ask its nominee."))
+        nomination.nominee_consent = answer
+        nomination.name_display = name_display
+        nomination.nominee_message = message.strip()
+        nomination.nominee_answered_at = timezone.now()
+        nomination.save(
+            update_fields=[
+                "nominee_consent",
+                "name_display",
+                "nominee_message",
+                "nominee_answered_at",
+                "updated_at",
+            ]
+        )
+        if answer == Nomination.Consent.DECLINED:
+            spotlight = Spotlight.objects.filter(
+                nomination=nomination, status=Spotlight.Status.PUBLISHED
+            ).first()
+            if spotlight is not None:
+                spotlight_unpublish(spotlight=spotlight)
+        _queue_staff_notices(nomination, template="champions/email/staff_nominee_answered")
+    return nomination
+
+
+def nomination_delete(*, nomination: Nomination) -> None:
+    """Delete a nomination and, once that commits, its private photo."""
+    with transaction.atomic():
+        photo_delete_after_commit(nomination.photo.name)
+        nomination.delete()
+
+
+# --- Spotlights --------------------------------------------------------------
+
+
+def _unique_slug(name: str) -> str:
+    base = slugify(name)[:150] or "champion"
+    if base in RESERVED_SLUGS:
+        base = f"{base}-champion"
+    slug = base
+    number = 2
+    while Spotlight.objects.filter(slug=slug).exists():
+        slug = f"{base}-{number}"
+        number += 1
+    return slug
+
+
+def _store_spotlight_photo(image: Image.Image) -> dict[str, object]:
+    page, card = photo_for_spotlight(image)
+    return {
+        "photo": photo_store(page, prefix=SPOTLIGHT_PREFIX),
+        "photo_width": page.width,
+        "photo_height": page.height,
+        "photo_card": photo_store(card, prefix=SPOTLIGHT_PREFIX, suffix="-card"),
+    }
+
+
+def _body_from(nomination: Nomination) -> str:
+    links = "\n".join(f"- <{link}>" for link in nomination.links)
+    return f"{nomination.description}\n\n{links}".strip()
+
+
+def spotlight_create_from_nomination(*, nomination: Nomination) -> Spotlight:
+    """A draft spotlight pre-filled from an approved nomination.
+
+    Its photo is a public copy of the nomination's private one, stored under
+    a new random name; the private one stays where it is.
+    """
+    if nomination.status != Nomination.Status.APPROVED:
+        raise ChampionsError(gettext("Only an approved nomination becomes a spotlight."))
+    if Spotlight.objects.filter(nomination=nomination).exists():
+        raise ChampionsError(gettext("This nomination has a spotlight already."))
+    photo_fields: dict[str, object] = {}
+    if nomination.photo:
+        photo_fields = _store_spotlight_photo(photo_open_stored(nomination.photo.name))
+    name = nomination.display_name
+    try:
+        with transaction.atomic():
+            spotlight = Spotlight.objects.create(
+                nomination=nomination,
+                title=gettext("Social Mission Champion: %(name)s") % {"name": name},
+                slug=_unique_slug(name),
+                champion_name=name,
+                affiliation=nomination.institution[:200],
+                summary=Truncator(nomination.description).words(SUMMARY_WORDS)[:400],
+                body=_body_from(nomination),
+                photo_alt=gettext("Photo of %(name)s") % {"name": name} if photo_fields else "",
+                **photo_fields,
+            )
+            spotlight.pillars.set(nomination.pillars.all())
+    except BaseException as error:
+        for key in ("photo", "photo_card"):
+            if photo_fields.get(key):
+                default_storage.delete(photo_fields[key])
+        if isinstance(error, IntegrityError):
+            raise ChampionsError(gettext("This nomination has a spotlight already.")) from None
+        raise
+    return spotlight
+
+
+def spotlight_photo_replace(
+    *, spotlight: Spotlight, image: Image.Image | None, photo_alt: str
+) -> None:
+    """Give the spotlight a new photo (or none) and its description; old files go after commit."""
+    old = Spotlight.objects.filter(pk=spotlight.pk).values_list("photo", "photo_card").first()
+    fields: dict[str, object] = {
+        "photo": "",
+        "photo_width": None,
+        "photo_height": None,
+        "photo_card": "",
+    }
+    if image is not None:
+        fields = _store_spotlight_photo(image)
+    fields["photo_alt"] = photo_alt
+    try:
+        with transaction.atomic():
+            for key, value in fields.items():
+                setattr(spotlight, key, value)
+            spotlight.save(update_fields=[*fields, "updated_at"])
+            photo_delete_after_commit(*(old or ()))
+    except BaseException:
+        for key in ("photo", "photo_card"):
+            if fields.get(key):
+                default_storage.delete(fields[key])
+        raise
+
+
+def spotlight_publish(*, spotlight: Spotlight, notify_nominator: bool) -> Spotlight:
+    """Publish a spotlight, refused while the nominee's consent is missing.
+
+    With `notify_nominator`, emails the nominator a link to it.
+    """
+    with transaction.atomic():
+        spotlight = (
+            Spotlight.objects.select_for_update(of=("self",))
+            .select_related("nomination")
+            .get(pk=spotlight.pk)
+        )
+        problems = selectors.spotlight_publish_problems(spotlight=spotlight)
+        if problems:
+            raise SpotlightNotPublishableError(" ".join(problems))
+        spotlight.status = Spotlight.Status.PUBLISHED
+        spotlight.published_at = spotlight.published_at or timezone.now()
+        spotlight.save(update_fields=["status", "published_at", "updated_at"])
+        nomination = spotlight.nomination
+        if notify_nominator and nomination is not None:
+            with translation.override(nomination.language):
+                spotlight_url = settings.SITE_URL + spotlight.get_absolute_url()
+            email_queue(
+                to=nomination.nominator_email,
+                template="champions/email/spotlight_published",
+                context={
+                    "nomination": nomination,
+                    "spotlight": spotlight,
+                    "spotlight_url": spotlight_url,
+                },
+                language=nomination.language,
+            )
+    return spotlight
+
+
+def spotlight_unpublish(*, spotlight: Spotlight) -> None:
+    """Take a spotlight back to draft: it leaves every public page at once."""
+    with transaction.atomic():
+        spotlight = Spotlight.objects.select_for_update().get(pk=spotlight.pk)
+        if spotlight.status == Spotlight.Status.DRAFT:
+            return
+        spotlight.status = Spotlight.Status.DRAFT
+        # save(), not update(): the public page cache hears of it.
+        spotlight.save(update_fields=["status", "updated_at"])
+
+
+def spotlight_delete(*, spotlight: Spotlight) -> None:
+    """Delete a spotlight and, once that commits, its public photo files."""
+    with transaction.atomic():
+        photo_delete_after_commit(spotlight.photo.name, spotlight.photo_card.name)
+        spotlight.delete()

@@ -1,0 +1,137 @@
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404
+from django.template.defaultfilters import truncatechars
+from django.urls import path, reverse
+from django.utils.html import format_html
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from django.views.decorators.clickjacking import xframe_options_sameorigin
+
+from forus.outbox.models import OutboundAttachment, OutboundEmail
+from forus.outbox.services import email_resend
+
+# The HTML part as sent, shown in a sandboxed frame: its own styles, nothing
+# that runs, no request to another host.
+PREVIEW_POLICY = (
+    "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
+    "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
+)
+
+
+class OutboundAttachmentInline(admin.TabularInline):
+    model = OutboundAttachment
+    fields = ["filename", "content_type", "size"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    @admin.display(description=_("size"))
+    def size(self, attachment: OutboundAttachment) -> str:
+        return f"{len(attachment.content):,} B"
+
+    def has_add_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # Whoever may read an email may see what was attached to it.
+        return request.user.has_perm("outbox.view_outboundemail")
+
+
+@admin.register(OutboundEmail)
+class OutboundEmailAdmin(admin.ModelAdmin):
+    list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at", "error"]
+    list_filter = ["status", "template", "language", "created_at"]
+    search_fields = ["to", "subject", "message_id"]
+    date_hierarchy = "created_at"
+    actions = ["resend"]
+    inlines = [OutboundAttachmentInline]
+    fieldsets = [
+        (None, {"fields": ["status", "to", "subject", "created_at", "sent_at"]}),
+        (
+            _("Delivery"),
+            {"fields": ["attempts", "next_attempt_at", "claimed_at", "last_error"]},
+        ),
+        (
+            _("Message as sent"),
+            {
+                "fields": [
+                    "message_id",
+                    "headers",
+                    "template",
+                    "language",
+                    "body_text",
+                    "html_preview",
+                ]
+            },
+        ),
+    ]
+    readonly_fields = [
+        "status",
+        "to",
+        "subject",
+        "created_at",
+        "sent_at",
+        "attempts",
+        "next_attempt_at",
+        "claimed_at",
+        "last_error",
+        "message_id",
+        "headers",
+        "template",
+        "language",
+        "body_text",
+        "html_preview",
+    ]
+
+    @admin.display(description=_("last error"))
+    def error(self, email: OutboundEmail) -> str:
+        return truncatechars(email.last_error, 60)
+
+    @admin.display(description=_("HTML part"))
+    def html_preview(self, email: OutboundEmail) -> str:
+        url = reverse("admin:outbox_outboundemail_html", args=[email.pk])
+        return format_html(
+            '<iframe src="{}" sandbox="" title="{}" class="outbox-preview"></iframe>'
+            '<p><a href="{}">{}</a></p>',
+            url,
+            _("The HTML part of the email"),
+            url,
+            _("Open the HTML part on its own"),
+        )
+
+    @admin.action(description=_("Send the selected emails again"), permissions=["change"])
+    def resend(self, request: HttpRequest, queryset: QuerySet[OutboundEmail]) -> None:
+        count = email_resend(email_ids=list(queryset.values_list("pk", flat=True)))
+        self.message_user(
+            request,
+            ngettext("%(count)d email queued again.", "%(count)d emails queued again.", count)
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def get_urls(self) -> list:
+        return [
+            path(
+                "<int:pk>/html/",
+                self.admin_site.admin_view(self.html_view),
+                name="outbox_outboundemail_html",
+            ),
+            *super().get_urls(),
+        ]
+
+    @xframe_options_sameorigin
+    def html_view(self, request: HttpRequest, pk: int) -> HttpResponse:
+        if not self.has_view_permission(request):
+            return HttpResponse(status=403)
+        email = get_object_or_404(OutboundEmail, pk=pk)
+        response = HttpResponse(email.body_html)
+        response["Content-Security-Policy"] = PREVIEW_POLICY
+        return response
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False

@@ -1,0 +1,278 @@
+"""Queue emails inside a feature's transaction; deliver each one at most once.
+
+Features call `email_queue()` inside their own `transaction.atomic()`: the
+email row commits with the registration, signup or nomination it belongs to,
+or not at all. After commit a Celery task delivers it. If Redis or the worker
+is down at that moment, the row waits and the beat task `sweep_outbox` finds
+it; nothing about delivery lives only in Redis.
+"""
+
+import enum
+import logging
+import smtplib
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from datetime import timedelta
+from email.utils import make_msgid, parseaddr
+from functools import partial
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.mail import EmailMultiAlternatives
+from django.core.validators import validate_email
+from django.db import transaction
+from django.db.models import F
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from forus.outbox.models import OutboundAttachment, OutboundEmail
+
+logger = logging.getLogger(__name__)
+
+MAX_ATTEMPTS = 10
+LONGEST_RETRY_SECONDS = 3600
+# A claim older than this belongs to a worker that died while sending.
+STALE_CLAIM = timedelta(minutes=10)
+# Rows younger than this are on their way through the normal path.
+SWEEP_GRACE = timedelta(minutes=2)
+SWEEP_BATCH = 500
+
+
+@dataclass(frozen=True)
+class Attachment:
+    filename: str
+    content: bytes
+    content_type: str
+
+
+class Delivery(enum.Enum):
+    SENT = "sent"
+    RETRY = "retry"
+    FAILED = "failed"
+    SKIPPED = "skipped"
+
+
+@dataclass(frozen=True)
+class DeliveryOutcome:
+    delivery: Delivery
+    retry_in: timedelta | None = None
+
+
+def _single_line(value: str) -> str:
+    """Collapse any line break, so a value can never start a new mail header."""
+    return " ".join(value.split())
+
+
+def _checked_recipient(address: str) -> str:
+    address = address.strip()
+    if any(character in address for character in "\r\n,;<>") or parseaddr(address)[1] != address:
+        raise ValueError("An email goes to exactly one plain address.")
+    try:
+        validate_email(address)
+    except ValidationError as error:
+        raise ValueError("Not a valid email address.") from error
+    return address
+
+
+def _message_id() -> str:
+    domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
+    return make_msgid(domain=domain)
+
+
+def email_queue(
+    *,
+    to: str,
+    template: str,
+    context: Mapping[str, object] | None = None,
+    language: str | None = None,
+    headers: Mapping[str, str] | None = None,
+    attachments: Sequence[Attachment] = (),
+) -> OutboundEmail:
+    """Render `<template>_subject.txt`, `.txt` and `.html` and queue the email.
+
+    Call it inside the transaction that saves what the email is about; the
+    email is sent after that transaction commits. Templates get `site_url`
+    for absolute links. Raises ValueError for a recipient or header that is
+    not a single clean line.
+    """
+    language = language or translation.get_language() or settings.LANGUAGE_CODE
+    context = {**(context or {}), "site_url": settings.SITE_URL, "email_language": language}
+    with translation.override(language):
+        subject = _single_line(render_to_string(f"{template}_subject.txt", context))
+        body_text = render_to_string(f"{template}.txt", context)
+        body_html = render_to_string(f"{template}.html", context)
+
+    clean_headers = {}
+    for name, value in (headers or {}).items():
+        if _single_line(name) != name or _single_line(value) != value:
+            raise ValueError(f"The {name!r} header must be a single line.")
+        clean_headers[name] = value
+
+    email = OutboundEmail.objects.create(
+        to=_checked_recipient(to),
+        subject=subject[:255],
+        body_text=body_text,
+        body_html=body_html,
+        headers=clean_headers,
+        template=template,
+        language=language,
+        message_id=_message_id(),
+    )
+    OutboundAttachment.objects.bulk_create(
+        OutboundAttachment(
+            email=email,
+            filename=_single_line(attachment.filename),
+            content_type=attachment.content_type,
+            content=attachment.content,
+        )
+        for attachment in attachments
+    )
+    transaction.on_commit(partial(email_enqueue, email_id=email.pk))
+    return email
+
+
+def email_enqueue(*, email_id: int, countdown: float | None = None) -> None:
+    """Hand the email to a worker; if the broker is down, the sweep will."""
+    from forus.outbox.tasks import deliver_email  # noqa: PLC0415 - tasks import this module
+
+    try:
+        deliver_email.apply_async((email_id,), countdown=countdown)
+    except Exception:  # the broker's errors vary by transport; the row is safe
+        logger.warning(
+            "Could not queue email %s for delivery; the outbox sweep will send it.",
+            email_id,
+            exc_info=True,
+        )
+
+
+def _retry_delay(attempts: int) -> timedelta:
+    return timedelta(
+        seconds=min(
+            settings.OUTBOX_FIRST_RETRY_SECONDS * 2 ** (attempts - 1), LONGEST_RETRY_SECONDS
+        )
+    )
+
+
+def _is_permanent(error: Exception) -> bool:
+    """A 5xx answer about this message or recipient: sending again cannot help.
+
+    Trouble with the connection, the login or the sender address is the
+    site's own (a password changed, a server down) and is retried.
+    """
+    if isinstance(error, smtplib.SMTPRecipientsRefused):
+        return all(500 <= code < 600 for code, _ in error.recipients.values())
+    if isinstance(error, smtplib.SMTPAuthenticationError | smtplib.SMTPSenderRefused):
+        return False
+    if isinstance(error, smtplib.SMTPResponseException):
+        return 500 <= error.smtp_code < 600
+    return False
+
+
+def _as_message(email: OutboundEmail) -> EmailMultiAlternatives:
+    message = EmailMultiAlternatives(
+        email.subject,
+        email.body_text,
+        settings.DEFAULT_FROM_EMAIL,
+        [email.to],
+        headers={**email.headers, "Message-ID": email.message_id},
+    )
+    message.attach_alternative(email.body_html, "text/html")
+    for attachment in email.attachments.all():
+        message.attach(attachment.filename, bytes(attachment.content), attachment.content_type)
+    return message
+
+
+def email_deliver(*, email_id: int) -> DeliveryOutcome:
+    """Send one queued email if it is due and nobody else is sending it.
+
+    The claim is a conditional update from pending to sending, so two
+    workers, or a worker and the sweep, never both send the same row. A
+    worker that dies after its claim leaves the row "sending"; the sweep
+    takes it back after STALE_CLAIM, which sends it twice only if the worker
+    died in the instant between the server accepting it and this function
+    recording that.
+    """
+    claimed_at = timezone.now()
+    claimed = OutboundEmail.objects.filter(
+        pk=email_id,
+        status=OutboundEmail.Status.PENDING,
+        next_attempt_at__lte=claimed_at,
+    ).update(
+        status=OutboundEmail.Status.SENDING,
+        claimed_at=claimed_at,
+        attempts=F("attempts") + 1,
+    )
+    if not claimed:
+        return DeliveryOutcome(Delivery.SKIPPED)
+
+    email = OutboundEmail.objects.get(pk=email_id)
+    ours = OutboundEmail.objects.filter(
+        pk=email_id, status=OutboundEmail.Status.SENDING, claimed_at=claimed_at
+    )
+    try:
+        _as_message(email).send(using="default")
+    except (smtplib.SMTPException, OSError) as error:
+        description = f"{type(error).__name__}: {error}"[:2000]
+        if _is_permanent(error) or email.attempts >= MAX_ATTEMPTS:
+            logger.error("Email %s failed for good: %s", email_id, description)
+            ours.update(status=OutboundEmail.Status.FAILED, last_error=description)
+            return DeliveryOutcome(Delivery.FAILED)
+        delay = _retry_delay(email.attempts)
+        logger.warning("Email %s will be retried in %s: %s", email_id, delay, description)
+        ours.update(
+            status=OutboundEmail.Status.PENDING,
+            last_error=description,
+            next_attempt_at=timezone.now() + delay,
+        )
+        return DeliveryOutcome(Delivery.RETRY, retry_in=delay)
+
+    ours.update(status=OutboundEmail.Status.SENT, sent_at=timezone.now())
+    return DeliveryOutcome(Delivery.SENT)
+
+
+def outbox_sweep() -> list[int]:
+    """Re-queue every email that is due but not on its way: the safety net.
+
+    Takes back claims of workers that died, then queues pending emails that
+    are past due by more than SWEEP_GRACE (fresh ones are in flight already).
+    Returns the ids it queued.
+    """
+    now = timezone.now()
+    OutboundEmail.objects.filter(
+        status=OutboundEmail.Status.SENDING, claimed_at__lt=now - STALE_CLAIM
+    ).update(
+        status=OutboundEmail.Status.PENDING,
+        next_attempt_at=now,
+        last_error="The worker sending it stopped before it finished; sending again.",
+    )
+    due = list(
+        OutboundEmail.objects.filter(
+            status=OutboundEmail.Status.PENDING, next_attempt_at__lte=now - SWEEP_GRACE
+        )
+        .order_by("next_attempt_at")
+        .values_list("pk", flat=True)[:SWEEP_BATCH]
+    )
+    for email_id in due:
+        email_enqueue(email_id=email_id)
+    return due
+
+
+def email_resend(*, email_ids: Sequence[int]) -> int:
+    """Queue emails again at staff's request (a failed one, or a lost one).
+
+    Returns how many were queued; one being sent right now is left alone.
+    """
+    with transaction.atomic():
+        emails = OutboundEmail.objects.filter(pk__in=email_ids).exclude(
+            status=OutboundEmail.Status.SENDING
+        )
+        ids = list(emails.values_list("pk", flat=True))
+        emails.update(
+            status=OutboundEmail.Status.PENDING,
+            attempts=0,
+            next_attempt_at=timezone.now(),
+            last_error="",
+        )
+        for email_id in ids:
+            transaction.on_commit(partial(email_enqueue, email_id=email_id))
+    return len(ids)

@@ -1,0 +1,22 @@
+from celery import shared_task
+
+from forus.outbox import services
+
+# Retries further off than this are left to the sweep, which finds them in
+# the database: nothing waits in Redis for long.
+LONGEST_COUNTDOWN_SECONDS = 300
+
+
+@shared_task(ignore_result=True)
+def deliver_email(email_id: int) -> str:
+    """Send one outbox row; do nothing if it is sent, failed or being sent."""
+    outcome = services.email_deliver(email_id=email_id)
+    if outcome.retry_in and outcome.retry_in.total_seconds() <= LONGEST_COUNTDOWN_SECONDS:
+        services.email_enqueue(email_id=email_id, countdown=outcome.retry_in.total_seconds())
+    return outcome.delivery.value
+
+
+@shared_task(ignore_result=True)
+def sweep_outbox() -> int:
+    """Queue whatever is due and not on its way (beat runs this every minute)."""
+    return len(services.outbox_sweep())

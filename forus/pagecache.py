@@ -1,0 +1,171 @@
+"""Anonymous content pages served from the cache.
+
+A visitor without a session gets the same HTML as every other visitor, so
+content pages are rendered once and kept, in the shared cache (Redis) and in
+a small copy inside each web process. Three things make that safe:
+
+- Every save or delete of public content bumps a version number; a page
+  cached under an older version is never served. The process that saved
+  sees the new version at once, the other processes within
+  PUBLIC_PAGE_VERSION_CHECK_SECONDS, which spares a Redis round trip on
+  nearly every request.
+- Forms on a cached page carry a CSRF token, which differs per visitor. The
+  cached copy holds a placeholder in its place; each response gets the
+  visitor's own token. Likewise a public form's start time: each visit
+  starts its own clock, or the minimum fill time would count from when the
+  page was cached and let a bot send at once.
+- Only visitors without a session, and only known query parameters.
+
+Django's cache middleware cannot do this: it refuses to cache a response
+that varies on the CSRF cookie, which is every page with a form.
+"""
+
+import re
+import threading
+import time
+from collections import OrderedDict
+from collections.abc import Callable
+from functools import wraps
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db.models import Model
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import get_token
+
+from forus.public_forms import form_started_now
+
+VERSION_KEY = "public-pages:version"
+CSRF_PLACEHOLDER = b"__public_page_csrf_token__"
+CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
+STARTED_PLACEHOLDER = b"__public_page_form_started__"
+STARTED_INPUT = re.compile(rb'(name="(?:[\w-]+-)?form_started" value=")[^"]*(")')
+LOCAL_PAGES_MAX = 256
+
+View = Callable[..., HttpResponse]
+CachedPage = tuple[int, bytes, str]  # version, content, content type
+
+
+class _LocalPages:
+    """This process's copies of cached pages and of the content version."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.pages: OrderedDict[str, tuple[CachedPage, float]] = OrderedDict()
+        self.version = 0
+        self.version_checked_at = float("-inf")
+
+    def current_version(self) -> int:
+        now = time.monotonic()
+        if now - self.version_checked_at >= settings.PUBLIC_PAGE_VERSION_CHECK_SECONDS:
+            self.version = cache.get(VERSION_KEY, 0)
+            self.version_checked_at = now
+        return self.version
+
+    def set_version(self, version: int) -> None:
+        self.version = version
+        self.version_checked_at = time.monotonic()
+
+    def get(self, key: str) -> CachedPage | None:
+        with self.lock:
+            page, expires_at = self.pages.get(key, (None, 0.0))
+        return page if time.monotonic() < expires_at else None
+
+    def put(self, key: str, page: CachedPage) -> None:
+        expires_at = time.monotonic() + settings.PUBLIC_PAGE_CACHE_SECONDS
+        with self.lock:
+            self.pages[key] = (page, expires_at)
+            self.pages.move_to_end(key)
+            while len(self.pages) > LOCAL_PAGES_MAX:
+                self.pages.popitem(last=False)
+
+    def clear(self) -> None:
+        with self.lock:
+            self.pages.clear()
+        self.version_checked_at = float("-inf")
+
+
+_local = _LocalPages()
+
+
+def public_pages_invalidate(**_signal_kwargs: object) -> None:
+    """Make every cached public page stale (on any content change)."""
+    version = time.time_ns()
+    cache.set(VERSION_KEY, version, timeout=None)
+    _local.set_version(version)
+
+
+def public_pages_forget_local_copies() -> None:
+    """Drop this process's copies, as a new process would start (for tests)."""
+    _local.clear()
+
+
+def invalidate_public_pages_on_change(*models: type[Model]) -> None:
+    """Drop cached public pages whenever one of these models changes."""
+    for model in models:
+        post_save.connect(public_pages_invalidate, sender=model, weak=False)
+        post_delete.connect(public_pages_invalidate, sender=model, weak=False)
+        for field in model._meta.many_to_many:
+            m2m_changed.connect(
+                public_pages_invalidate, sender=field.remote_field.through, weak=False
+            )
+
+
+def _is_anonymous_visit(request: HttpRequest, query_params: frozenset[str]) -> bool:
+    return (
+        request.method in {"GET", "HEAD"}
+        # A session means staff or a flash message: render afresh.
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and "messages" not in request.COOKIES
+        # Unknown query strings would let anyone fill the cache.
+        and set(request.GET) <= query_params
+    )
+
+
+def cache_public_page(view: View | None = None, *, query_params: tuple[str, ...] = ()) -> View:
+    """Serve the view from the cache to visitors without a session."""
+    allowed = frozenset(query_params)
+
+    def decorator(view: View) -> View:
+        @wraps(view)
+        def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+            if not _is_anonymous_visit(request, allowed):
+                return view(request, *args, **kwargs)
+
+            key = f"public-page:{request.get_host()}:{request.get_full_path()}"
+            version = _local.current_version()
+            page = _local.get(key)
+            if page is None or page[0] != version:
+                page = cache.get(key)
+                if page is not None and page[0] == version:
+                    _local.put(key, page)
+            if page is not None and page[0] == version:
+                return _response_from_cache(request, page)
+
+            response = view(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+            if response.status_code == 200 and not response.streaming and not response.cookies:
+                content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
+                content = STARTED_INPUT.sub(rb"\1" + STARTED_PLACEHOLDER + rb"\2", content)
+                page = (version, content, response["Content-Type"])
+                cache.set(key, page, settings.PUBLIC_PAGE_CACHE_SECONDS)
+                _local.put(key, page)
+            return response
+
+        return wrapper
+
+    if view is not None:
+        return decorator(view)
+    return decorator
+
+
+def _response_from_cache(request: HttpRequest, page: CachedPage) -> HttpResponse:
+    _version, content, content_type = page
+    if CSRF_PLACEHOLDER in content:
+        # get_token() also makes the CSRF middleware set the visitor's cookie.
+        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
+    if STARTED_PLACEHOLDER in content:
+        content = content.replace(STARTED_PLACEHOLDER, form_started_now().encode())
+    return HttpResponse(content, content_type=content_type)

@@ -1,0 +1,43 @@
+from dataclasses import dataclass
+
+from django import template
+from django.conf import settings
+from django.http import HttpRequest
+from django.urls import translate_url
+from django.utils.translation import get_language, get_language_info
+
+register = template.Library()
+
+
+@dataclass(frozen=True)
+class Alternate:
+    code: str
+    name: str
+    path: str
+    current: bool
+
+    def form_action(self, path: str) -> str:
+        return translate_url(path, self.code)
+
+
+@register.simple_tag(takes_context=True)
+def language_alternates(context: template.Context) -> list[Alternate]:
+    """This page in each of the site's languages, named in that language."""
+    request: HttpRequest | None = context.get("request")
+    full_path = request.get_full_path() if request else "/"
+    current = get_language()
+    return [
+        Alternate(
+            code=code,
+            name=get_language_info(code)["name_local"].capitalize(),
+            path=translate_url(full_path, code),
+            current=code == current,
+        )
+        for code, _name in settings.LANGUAGES
+    ]
+
+
+@register.simple_tag
+def translated_path(path: str, code: str) -> str:
+    """`path` in the language `code`: where a form posts when the language changes."""
+    return translate_url(path, code)

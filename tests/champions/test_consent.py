@@ -1,0 +1,308 @@
+"""The nominee's consent: a signed link, an answer, and publishing that waits for it."""
+
+import re
+
+import pytest
+import time_machine
+from django.contrib.auth.models import User
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+
+from champions import services
+from champions.models import Nomination, Spotlight
+from tests.champions.factories import NominationFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def moderator():
+    return User.objects.create_superuser("moderator", "moderator@example.org", "x")
+
+
+def _approve(nomination: Nomination, moderator: User, capture) -> Nomination:
+    with capture(execute=True):
+        services.nomination_status_change(
+            nomination=nomination, status=Nomination.Status.APPROVED, changed_by=moderator
+        )
+    nomination.refresh_from_db()
+    return nomination
+
+
+def _consent_path(message) -> str:
+    return re.search(r"http://testserver(/\S*/consent/[^/\s]+/)", message.body).group(1)
+
+
+def test_approving_asks_the_nominee_by_email_in_the_nominations_language(
+    moderator, django_capture_on_commit_callbacks
+):
+    nomination = _approve(
+        NominationFactory(language="es"), moderator, django_capture_on_commit_callbacks
+    )
+    assert nomination.nominee_consent == Nomination.Consent.ASKED
+    assert nomination.nominee_asked_at is not None
+    [request] = mail.outbox
+    assert request.to == [nomination.nominee_email]
+    assert _consent_path(request).startswith("/es/champions/consent/")
+    # Nothing personal in the link.
+    assert nomination.nominee_email not in _consent_path(request)
+    assert "Ada" not in _consent_path(request)
+
+
+@pytest.mark.parametrize(
+    "factory_options",
+    [
+        pytest.param({"nominee_email": ""}, id="no nominee email"),
+        pytest.param(
+            {
+                "is_self_nomination": True,
+                "nominee_email": "",
+                "relationship": "",
+                "nominee_consent": Nomination.Consent.SELF,
+            },
+            id="self-nomination",
+        ),
+    ],
+)
+def test_nobody_is_emailed_for_consent_without_an_address_or_for_oneself(
+    moderator, django_capture_on_commit_callbacks, factory_options
+):
+    nomination = _approve(
+        NominationFactory(**factory_options), moderator, django_capture_on_commit_callbacks
+    )
+    assert mail.outbox == []
+    assert nomination.nominee_consent in {Nomination.Consent.NOT_ASKED, Nomination.Consent.SELF}
+
+
+def test_the_link_shows_the_nomination_and_a_get_changes_nothing(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    nomination = _approve(
+        NominationFactory(description="Runs <b>clinics</b>"),
+        moderator,
+        django_capture_on_commit_callbacks,
+    )
+    path = _consent_path(mail.outbox[0])
+    before = Nomination.objects.get(pk=nomination.pk).updated_at
+
+    response = client.get(path)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert nomination.nominee_name in html
+    assert "Runs &lt;b&gt;clinics&lt;/b&gt;" in html
+    assert nomination.nominator_name not in html  # who nominated them is not disclosed
+    assert '<meta name="robots" content="noindex">' in html
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    assert Nomination.objects.get(pk=nomination.pk).updated_at == before
+
+
+def test_the_nominee_approves_with_first_name_only_and_staff_hear_of_it(
+    client, settings, moderator, django_capture_on_commit_callbacks
+):
+    settings.STAFF_NOTIFY_EMAILS = ["staff@example.org"]
+    nomination = _approve(NominationFactory(), moderator, django_capture_on_commit_callbacks)
+    path = _consent_path(mail.outbox[0])
+    mail.outbox.clear()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(path, {"answer": "approved", "name_display": "first"})
+
+    assert response.status_code == 302
+    assert response["Location"] == path
+    nomination.refresh_from_db()
+    assert nomination.nominee_consent == Nomination.Consent.APPROVED
+    assert nomination.name_display == Nomination.NameDisplay.FIRST
+    assert nomination.nominee_answered_at is not None
+    [notice] = mail.outbox
+    assert notice.to == ["staff@example.org"]
+    assert "Approved by the nominee" in notice.body
+    assert "First name only" in notice.body
+    assert f"/admin/champions/nomination/{nomination.pk}/change/" in notice.body
+    # The page now says what they answered, and lets them change it.
+    html = client.get(path).content.decode()
+    assert "Thank you: we have your answer." in html
+    assert "Approved by the nominee" in html
+
+
+def test_asking_for_changes_needs_a_message(client, moderator, django_capture_on_commit_callbacks):
+    nomination = _approve(NominationFactory(), moderator, django_capture_on_commit_callbacks)
+    path = _consent_path(mail.outbox[0])
+
+    response = client.post(path, {"answer": "changes", "name_display": "full", "message": " "})
+    assert response.status_code == 200
+    assert "Tell us which changes you would like." in response.content.decode()
+
+    hostile = "Please say <script>alert(1)</script> less"
+    client.post(path, {"answer": "changes", "name_display": "full", "message": hostile})
+    nomination.refresh_from_db()
+    assert nomination.nominee_consent == Nomination.Consent.CHANGES
+    assert nomination.nominee_message == hostile
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        {"answer": "maybe", "name_display": "full"},
+        {"answer": "approved", "name_display": "nickname"},
+        {"name_display": "full"},
+        {"answer": "changes", "name_display": "full", "message": "x" * 2001},
+    ],
+)
+def test_a_wrong_answer_is_refused(client, moderator, django_capture_on_commit_callbacks, data):
+    nomination = _approve(NominationFactory(), moderator, django_capture_on_commit_callbacks)
+    response = client.post(_consent_path(mail.outbox[0]), data)
+    assert response.status_code == 200
+    assert 'id="error-summary"' in response.content.decode()
+    nomination.refresh_from_db()
+    assert nomination.nominee_consent == Nomination.Consent.ASKED
+
+
+def test_a_tampered_or_foreign_token_is_not_found(client):
+    nomination = NominationFactory()
+    token = services.selectors.nomination_consent_token(nomination=nomination)
+    for bad in [token[:-2] + "xx", "abc", token.replace(":", "", 1)]:
+        assert client.get(reverse("champions:nominee_consent", args=[bad])).status_code == 404
+    # A token signed for another purpose (the forms' start time) is refused too.
+    from tests.forus.test_public_forms import started
+
+    assert client.get(reverse("champions:nominee_consent", args=[started(5)])).status_code == 404
+
+
+def test_a_link_older_than_thirty_days_has_expired(client):
+    nomination = NominationFactory(nominee_consent=Nomination.Consent.ASKED)
+    with time_machine.travel(timezone.now() - timezone.timedelta(days=31)):
+        token = services.selectors.nomination_consent_token(nomination=nomination)
+    path = reverse("champions:nominee_consent", args=[token])
+    response = client.get(path)
+    assert response.status_code == 410
+    assert "This link has expired" in response.content.decode()
+    client.post(path, {"answer": "approved", "name_display": "full"})
+    nomination.refresh_from_db()
+    assert nomination.nominee_consent == Nomination.Consent.ASKED
+
+
+def test_publishing_waits_for_the_nominees_approval(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    nomination = _approve(NominationFactory(), moderator, django_capture_on_commit_callbacks)
+    spotlight = services.spotlight_create_from_nomination(nomination=nomination)
+
+    with pytest.raises(services.SpotlightNotPublishableError) as refused:
+        services.spotlight_publish(spotlight=spotlight, notify_nominator=False)
+    assert "The nominee has not approved being featured" in refused.value.message
+    assert Spotlight.objects.get().status == Spotlight.Status.DRAFT
+
+    client.post(_consent_path(mail.outbox[0]), {"answer": "approved", "name_display": "full"})
+    services.spotlight_publish(spotlight=spotlight, notify_nominator=False)
+    assert Spotlight.objects.get().status == Spotlight.Status.PUBLISHED
+
+
+def test_a_nominee_who_declines_takes_a_published_spotlight_down(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    nomination = _approve(NominationFactory(), moderator, django_capture_on_commit_callbacks)
+    path = _consent_path(mail.outbox[0])
+    client.post(path, {"answer": "approved", "name_display": "full"})
+    spotlight = services.spotlight_create_from_nomination(nomination=nomination)
+    services.spotlight_publish(spotlight=spotlight, notify_nominator=False)
+    assert Client().get(spotlight.get_absolute_url()).status_code == 200
+
+    client.post(path, {"answer": "declined", "name_display": "full"})
+
+    assert Spotlight.objects.get().status == Spotlight.Status.DRAFT
+    assert Client().get(spotlight.get_absolute_url()).status_code == 404
+
+
+def test_first_name_only_is_kept_when_the_spotlight_is_written(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    nomination = _approve(
+        NominationFactory(nominee_name="Ada Lovelace Byron"),
+        moderator,
+        django_capture_on_commit_callbacks,
+    )
+    client.post(_consent_path(mail.outbox[0]), {"answer": "approved", "name_display": "first"})
+    nomination.refresh_from_db()
+
+    spotlight = services.spotlight_create_from_nomination(nomination=nomination)
+    assert spotlight.champion_name == "Ada"
+    assert "Lovelace" not in spotlight.title
+    assert spotlight.slug == "ada"
+
+    # Staff may not put the family name back and publish.
+    Spotlight.objects.filter(pk=spotlight.pk).update(champion_name="Ada Lovelace")
+    with pytest.raises(services.SpotlightNotPublishableError) as refused:
+        services.spotlight_publish(spotlight=spotlight, notify_nominator=False)
+    assert "first name only" in refused.value.message
+
+
+def test_without_a_nominee_email_staff_record_the_consent_before_publishing(moderator):
+    nomination = NominationFactory(nominee_email="", status=Nomination.Status.APPROVED)
+    spotlight = services.spotlight_create_from_nomination(nomination=nomination)
+    with pytest.raises(services.SpotlightNotPublishableError) as refused:
+        services.spotlight_publish(spotlight=spotlight, notify_nominator=False)
+    assert "Nobody has recorded the nominee’s agreement" in refused.value.message
+
+    services.nominee_consent_confirm(nomination=nomination, confirmed_by=moderator)
+    services.spotlight_publish(spotlight=spotlight, notify_nominator=False)
+    nomination.refresh_from_db()
+    assert nomination.nominee_consent == Nomination.Consent.STAFF_CONFIRMED
+    assert nomination.consent_confirmed_by == moderator
+
+
+def test_staff_cannot_stand_in_for_a_nominee_who_can_answer(moderator):
+    nomination = NominationFactory(nominee_consent=Nomination.Consent.DECLINED)
+    with pytest.raises(services.ChampionsError):
+        services.nominee_consent_confirm(nomination=nomination, confirmed_by=moderator)
+    nomination.refresh_from_db()
+    assert nomination.nominee_consent == Nomination.Consent.DECLINED
+
+
+def test_a_self_nomination_carries_its_consent_and_publishes(moderator):
+    nomination = NominationFactory(
+        is_self_nomination=True,
+        nominee_email="",
+        relationship="",
+        nominee_consent=Nomination.Consent.SELF,
+        status=Nomination.Status.APPROVED,
+    )
+    spotlight = services.spotlight_create_from_nomination(nomination=nomination)
+    services.spotlight_publish(spotlight=spotlight, notify_nominator=False)
+    assert Spotlight.objects.get().status == Spotlight.Status.PUBLISHED
+
+
+def test_a_self_nomination_has_no_consent_page(client):
+    nomination = NominationFactory(
+        is_self_nomination=True,
+        nominee_email="",
+        relationship="",
+        nominee_consent=Nomination.Consent.SELF,
+    )
+    token = services.selectors.nomination_consent_token(nomination=nomination)
+    assert client.get(reverse("champions:nominee_consent", args=[token])).status_code == 404
+
+
+def test_asking_again_resets_the_answer_and_sends_a_new_link(
+    client, moderator, django_capture_on_commit_callbacks
+):
+    nomination = _approve(NominationFactory(), moderator, django_capture_on_commit_callbacks)
+    client.post(
+        _consent_path(mail.outbox[0]),
+        {"answer": "changes", "message": "Fix my title", "name_display": "full"},
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        services.nominee_consent_request(nomination=nomination)
+    nomination.refresh_from_db()
+    assert nomination.nominee_consent == Nomination.Consent.ASKED
+    assert len(mail.outbox) == 2
+
+
+def test_nobody_is_asked_about_a_nomination_staff_have_not_approved(
+    django_capture_on_commit_callbacks,
+):
+    nomination = NominationFactory()
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.ChampionsError):
+        services.nominee_consent_request(nomination=nomination)
+    assert mail.outbox == []

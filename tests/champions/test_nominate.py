@@ -1,0 +1,373 @@
+"""The public nomination form: honest, wrong, missing, oversized, duplicate and hostile sends."""
+
+import re
+
+import pytest
+from django.core import mail
+from django.core.files.storage import default_storage
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from champions import photos
+from champions.models import Nomination
+from forus.outbox.models import OutboundEmail
+from forus.public_forms import HONEYPOT_FIELD, TRAPPED
+from tests.champions.conftest import nomination_data, photo_upload
+
+pytestmark = pytest.mark.django_db
+
+URL = reverse("champions:nominate")
+HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
+HOSTILE_ESCAPED = "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;"
+
+
+@pytest.fixture
+def staff_inboxes(settings):
+    settings.STAFF_NOTIFY_EMAILS = ["staff@example.org", "director@example.org"]
+    return settings.STAFF_NOTIFY_EMAILS
+
+
+def _stored_files(media_root) -> list[str]:
+    return sorted(
+        str(path.relative_to(media_root)) for path in media_root.rglob("*") if path.is_file()
+    )
+
+
+def test_the_form_page_has_every_question_the_traps_and_no_inline_script(client):
+    response = client.get(URL)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'enctype="multipart/form-data"' in html
+    for name in [
+        "nominator_name",
+        "nominator_email",
+        "nominating",
+        "nominee_name",
+        "nominee_email",
+        "relationship",
+        "profession",
+        "institution",
+        "location",
+        "pillars",
+        "description",
+        "link_1",
+        "link_2",
+        "link_3",
+        "photo",
+        "consent",
+        HONEYPOT_FIELD,
+        "form_started",
+    ]:
+        assert f'name="{name}"' in html, name
+    assert 'data-word-limit="400"' in html
+    assert "Up to 400 words." in html
+    assert 'accept="image/jpeg,image/png,image/webp,image/gif"' in html
+    assert "complete the form below" in html
+    # Scripts are files, deferred; no inline script or style attribute.
+    assert re.search(r'<script src="[^"]+word-count[^"]*\.js" defer>', html)
+    assert re.search(r'<script src="[^"]+nomination-form[^"]*\.js" defer>', html)
+    assert "<script>" not in html
+    assert "style=" not in html
+
+
+def test_an_honest_nomination_with_a_photo_is_saved_and_acknowledged(
+    client, django_capture_on_commit_callbacks, staff_inboxes, media_root
+):
+    data = nomination_data(photo=photo_upload(), link_2="example.org/second")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, data)
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse("champions:nomination_thanks")
+    nomination = Nomination.objects.get()
+    assert nomination.nominator_email == "nia@example.org"
+    assert nomination.nominee_name == "Ada Champion"
+    assert nomination.nominee_email == "ada@example.org"
+    assert nomination.relationship == "Colleague"
+    assert nomination.status == Nomination.Status.SUBMITTED
+    assert nomination.nominee_consent == Nomination.Consent.NOT_ASKED
+    assert nomination.language == "en"
+    assert nomination.links == ["https://example.org/ada", "https://example.org/second"]
+    assert sorted(nomination.pillars.values_list("number", flat=True)) == [1, 4]
+    assert "agree" in nomination.consent_wording
+    # The photo: re-encoded, under a random private name, and nowhere else.
+    assert nomination.photo.name.startswith("private/nominations/")
+    assert "portrait" not in nomination.photo.name
+    assert _stored_files(media_root) == [nomination.photo.name]
+
+    # The nominator's acknowledgement and one notice per staff address.
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        ["nia@example.org", *staff_inboxes]
+    )
+    acknowledgement = next(message for message in mail.outbox if message.to == ["nia@example.org"])
+    assert acknowledgement.subject == "Thank you for your Social Mission Champion nomination"
+    assert "Thank you for nominating Ada Champion" in acknowledgement.body
+    assert "we ask them first" in acknowledgement.body
+    notice = next(message for message in mail.outbox if message.to == ["staff@example.org"])
+    admin_url = f"http://testserver/admin/champions/nomination/{nomination.pk}/change/"
+    assert admin_url in notice.body
+    assert f'href="{admin_url}"' in notice.alternatives[0].content
+    assert set(OutboundEmail.objects.values_list("status", flat=True)) == {"sent"}
+
+
+def test_the_thank_you_page_says_what_happens_next(client):
+    html = client.get(reverse("champions:nomination_thanks")).content.decode()
+    assert "Thank you for your nomination" in html
+    assert "What happens next" in html
+
+
+def test_a_self_nomination_skips_the_nominee_questions_even_if_they_hold_junk(
+    client, django_capture_on_commit_callbacks
+):
+    data = nomination_data(
+        nominating="myself",
+        nominee_name="",
+        nominee_email="not an address",
+        relationship="",
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(URL, data)
+
+    assert response.status_code == 302
+    nomination = Nomination.objects.get()
+    assert nomination.is_self_nomination
+    assert nomination.nominee_name == "Nia Nominator"
+    assert nomination.nominee_email == ""
+    assert nomination.relationship == ""
+    assert nomination.nominee_consent == Nomination.Consent.SELF
+    [acknowledgement] = mail.outbox
+    assert "Thank you for putting yourself forward" in acknowledgement.body
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        ("nominator_name", "", "This field is required."),
+        ("nominator_email", "", "This field is required."),
+        ("nominator_email", "nia-at-example.org", "Enter a valid email address."),
+        ("nominee_name", "", "Enter the name of the person you are nominating."),
+        ("relationship", "", "Say how you know the person you are nominating."),
+        ("nominee_email", "ada@", "Enter a valid email address."),
+        ("profession", "", "This field is required."),
+        ("profession", "astrology", "Select a valid choice."),
+        ("institution", "", "This field is required."),
+        ("location", "", "This field is required."),
+        ("description", "", "This field is required."),
+        ("description", "   \n  ", "This field is required."),
+        ("link_1", "javascript:alert(1)", "Enter a valid URL."),
+        ("link_2", "not a link at all", "Enter a valid URL."),
+        ("consent", None, "Tick this box to send the nomination"),
+        ("nominating", "everyone", "Select a valid choice."),
+    ],
+)
+def test_wrong_or_missing_answers_come_back_next_to_their_field(client, field, value, message):
+    data = nomination_data(**{field: value})
+    response = client.post(URL, data)
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert 'id="error-summary"' in html
+    assert f'id="id_{field}_error"' in html or f'href="#id_{field}_0"' in html
+    assert message in html
+    assert not Nomination.objects.exists()
+    assert mail.outbox == []
+
+
+def test_no_pillar_is_refused_and_the_summary_links_to_the_first_checkbox(client):
+    data = nomination_data()
+    data.pop("pillars")
+    html = client.post(URL, data).content.decode()
+    assert "Choose at least one pillar." in html
+    assert 'href="#id_pillars_0"' in html
+    assert 'id="id_pillars_0"' in html
+    assert not Nomination.objects.exists()
+
+
+def test_an_unknown_pillar_is_refused(client):
+    html = client.post(URL, nomination_data(pillars=["999999"])).content.decode()
+    assert "Select a valid choice" in html
+    assert not Nomination.objects.exists()
+
+
+def test_a_description_over_400_words_is_refused_with_its_count(client):
+    html = client.post(URL, nomination_data(description="word " * 401)).content.decode()
+    assert "Keep it to 400 words: it has 401 now." in html
+    assert not Nomination.objects.exists()
+
+
+def test_exactly_400_words_is_fine(client):
+    response = client.post(URL, nomination_data(description=" ".join(["word"] * 400)))
+    assert response.status_code == 302
+
+
+def test_a_huge_description_under_400_words_is_refused_by_its_length(client):
+    html = client.post(URL, nomination_data(description="x" * 6000)).content.decode()
+    assert "at most 5000 characters" in html
+    assert not Nomination.objects.exists()
+
+
+def test_a_description_bigger_than_a_form_may_be_gets_the_413_page(client, settings):
+    data = nomination_data(description="word " * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 4))
+    response = client.post(URL, data)
+    assert response.status_code == 413
+    assert "too much to send at once" in response.content.decode()
+    assert not Nomination.objects.exists()
+
+
+def test_a_non_image_renamed_jpg_is_refused_and_nothing_is_stored(client, media_root):
+    fake = SimpleUploadedFile("portrait.jpg", b"%PDF-1.4 not a photo" * 100, "image/jpeg")
+    response = client.post(URL, nomination_data(photo=fake))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "This file is not a photo we can read" in html
+    assert 'href="#id_photo"' in html
+    assert not Nomination.objects.exists()
+    assert _stored_files(media_root) == []
+
+
+def test_an_oversized_photo_gets_a_clear_field_error(client, media_root):
+    big = SimpleUploadedFile("big.jpg", b"\xff" * (photos.PHOTO_MAX_BYTES + 1), "image/jpeg")
+    html = client.post(URL, nomination_data(photo=big)).content.decode()
+    assert "The photo is larger than 5 MB" in html
+    assert not Nomination.objects.exists()
+    assert _stored_files(media_root) == []
+
+
+def test_a_send_bigger_than_the_site_accepts_gets_the_413_page(client, settings):
+    too_big = SimpleUploadedFile("big.jpg", b"\xff" * (settings.MAX_REQUEST_BODY_BYTES + 1))
+    response = client.post(URL, nomination_data(photo=too_big))
+    assert response.status_code == 413
+    assert not Nomination.objects.exists()
+
+
+def test_a_decompression_bomb_is_refused_on_the_form(client):
+    from tests.champions.test_photos import forged_png
+
+    bomb = SimpleUploadedFile("bomb.png", forged_png(30_000, 30_000), "image/png")
+    html = client.post(URL, nomination_data(photo=bomb)).content.decode()
+    assert "This image is too large to process" in html
+    assert not Nomination.objects.exists()
+
+
+def test_sending_the_same_nomination_twice_keeps_one_and_acknowledges_once(
+    client, django_capture_on_commit_callbacks, media_root
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(URL, nomination_data()).status_code == 302
+        again = nomination_data(
+            nominator_email="NIA@example.org", nominee_name="ada champion", photo=photo_upload()
+        )
+        assert client.post(URL, again).status_code == 302
+
+    assert Nomination.objects.count() == 1
+    assert len(mail.outbox) == 1
+    assert _stored_files(media_root) == []  # the second send's photo was not kept
+
+    # Once staff have decided on the first, a new nomination is welcome.
+    Nomination.objects.update(status=Nomination.Status.DECLINED)
+    assert client.post(URL, nomination_data()).status_code == 302
+    assert Nomination.objects.count() == 2
+
+
+def test_the_same_nominator_may_nominate_two_people(client):
+    assert client.post(URL, nomination_data()).status_code == 302
+    assert client.post(URL, nomination_data(nominee_name="Bo Other")).status_code == 302
+    assert Nomination.objects.count() == 2
+
+
+def test_a_bot_that_fills_the_honeypot_saves_nothing(client, media_root):
+    data = nomination_data(**{HONEYPOT_FIELD: "http://spam.example"}, photo=photo_upload())
+    response = client.post(URL, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert str(TRAPPED) in html
+    assert "spam.example" not in html
+    assert not Nomination.objects.exists()
+    assert mail.outbox == []
+    assert _stored_files(media_root) == []
+
+
+def test_hostile_text_in_every_field_is_escaped_when_the_form_comes_back(client):
+    text_fields = [
+        "nominator_name",
+        "nominee_name",
+        "relationship",
+        "institution",
+        "location",
+        "description",
+    ]
+    data = nomination_data(**dict.fromkeys(text_fields, HOSTILE), consent=None)
+    html = client.post(URL, data).content.decode()
+    assert HOSTILE not in html
+    assert "<img src=x" not in html
+    assert html.count(HOSTILE_ESCAPED) >= len(text_fields)
+
+
+def test_hostile_text_is_stored_as_typed_and_escaped_in_the_emails(
+    client, django_capture_on_commit_callbacks, staff_inboxes
+):
+    data = nomination_data(
+        nominator_name=HOSTILE,
+        nominee_name=f"Ada {HOSTILE}",
+        relationship=HOSTILE,
+        institution=HOSTILE,
+        location=HOSTILE,
+        description=HOSTILE,
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(URL, data).status_code == 302
+    assert Nomination.objects.get().institution == HOSTILE
+    for message in mail.outbox:
+        html = message.alternatives[0].content
+        assert "<script>" not in html
+        assert "<img src=x" not in html
+        assert HOSTILE_ESCAPED in html
+        assert "\n" not in message.subject
+
+
+def test_a_line_break_in_an_address_never_adds_a_recipient(client):
+    data = nomination_data(nominator_email="nia@example.org\r\nBcc: victim@example.org")
+    assert client.post(URL, data).status_code == 200
+    assert not Nomination.objects.exists()
+
+
+def test_a_nomination_in_spanish_is_acknowledged_in_spanish(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post("/es" + URL, nomination_data())
+    assert response.status_code == 302
+    assert response["Location"] == "/es/champions/nominate/thanks/"
+    assert Nomination.objects.get().language == "es"
+    assert OutboundEmail.objects.get().language == "es"
+    assert "/es/champions/" in mail.outbox[0].body
+
+
+def test_a_misconfigured_staff_address_does_not_lose_the_nomination(
+    client, settings, django_capture_on_commit_callbacks
+):
+    settings.STAFF_NOTIFY_EMAILS = ["not-an-address", "staff@example.org"]
+    with django_capture_on_commit_callbacks(execute=True):
+        assert client.post(URL, nomination_data()).status_code == 302
+    assert Nomination.objects.count() == 1
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "nia@example.org",
+        "staff@example.org",
+    ]
+
+
+def test_the_form_page_is_served_from_the_cache_to_visitors(client, django_assert_num_queries):
+    client.get(URL)
+    with django_assert_num_queries(0):
+        second = client.get(URL)
+    assert second.status_code == 200
+    assert 'name="csrfmiddlewaretoken"' in second.content.decode()
+
+
+def test_stored_photos_are_not_found_under_the_media_url(client):
+    client.post(URL, nomination_data(photo=photo_upload()))
+    name = Nomination.objects.get().photo.name
+    assert default_storage.exists(name)
+    assert client.get(f"/media/{name}").status_code == 404
+    file_name = name.rpartition("/")[2]
+    assert client.get(reverse("champions:photo", kwargs={"name": file_name})).status_code == 404

@@ -1,0 +1,59 @@
+import pytest
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+from forus.staff import EDITORS, EVENT_COORDINATORS, MODERATORS
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_staff_groups_exist_and_editors_can_edit_campaign_content():
+    assert set(Group.objects.values_list("name", flat=True)) >= {
+        EDITORS,
+        EVENT_COORDINATORS,
+        MODERATORS,
+    }
+    editor = User.objects.create_user("editor", password="x", is_staff=True)
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    assert editor.has_perm("campaign.change_pillar")
+    assert editor.has_perm("campaign.change_page")
+    assert not editor.has_perm("campaign.delete_pillar")
+    assert not editor.has_perm("auth.change_user")
+
+
+def test_an_editor_can_open_the_pillar_list_in_admin():
+    editor = User.objects.create_user("editor", password="x", is_staff=True)
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    browser = Client()
+    browser.force_login(editor)
+    response = browser.get("/admin/campaign/pillar/")
+    assert response.status_code == 200
+    assert "Workforce Diversification" in response.content.decode()
+
+
+def test_admin_login_locks_out_after_repeated_failures():
+    User.objects.create_superuser("staff", "staff@example.org", "the right passphrase")
+    attacker = Client()
+    for _ in range(5):
+        response = attacker.post(
+            "/admin/login/", {"username": "staff", "password": "a wrong guess"}
+        )
+    assert response.status_code == 429
+    assert "Too many failed sign-in attempts" in response.content.decode()
+
+    # Even the right password is refused while the lockout lasts.
+    response = attacker.post(
+        "/admin/login/", {"username": "staff", "password": "the right passphrase"}
+    )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in attacker.session
+
+
+def test_a_normal_sign_in_still_works():
+    User.objects.create_superuser("staff", "staff@example.org", "the right passphrase")
+    browser = Client()
+    response = browser.post(
+        "/admin/login/", {"username": "staff", "password": "the right passphrase"}
+    )
+    assert response.status_code == 302
+    assert browser.get("/admin/").status_code == 200

@@ -1,0 +1,242 @@
+"""The outbox on the embedded path: eager tasks, Django's test mailer."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.db import transaction
+from django.utils import timezone
+
+from forus.outbox.models import OutboundEmail
+from forus.outbox.services import (
+    STALE_CLAIM,
+    SWEEP_GRACE,
+    Attachment,
+    Delivery,
+    _single_line,
+    email_deliver,
+    email_queue,
+    email_resend,
+    outbox_sweep,
+)
+
+pytestmark = pytest.mark.django_db
+
+ICS = b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n"
+
+
+def _queue(**overrides: object) -> OutboundEmail:
+    arguments = {
+        "to": "reader@example.org",
+        "template": "outbox/email/check",
+        "context": {"queued_at": "now"},
+        "headers": {"List-Unsubscribe": "<https://example.org/u/abc>"},
+        "attachments": [Attachment("invite.ics", ICS, "text/calendar")],
+    }
+    arguments.update(overrides)
+    with transaction.atomic():
+        return email_queue(**arguments)
+
+
+def test_a_queued_email_is_sent_after_commit_with_both_parts_attachment_and_headers(
+    django_capture_on_commit_callbacks,
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        email = _queue()
+        assert mail.outbox == [], "nothing is sent before the transaction commits"
+
+    assert len(mail.outbox) == 1
+    message = mail.outbox[0]
+    assert message.to == ["reader@example.org"]
+    assert message.subject == "For Us All: a test email"
+    assert "This is a test email" in message.body
+    assert "http://testserver/" in message.body
+    [(html, mimetype)] = message.alternatives
+    assert mimetype == "text/html"
+    assert 'href="http://testserver/"' in html
+    assert message.attachments[0].filename == "invite.ics"
+    assert message.extra_headers["List-Unsubscribe"] == "<https://example.org/u/abc>"
+    assert message.extra_headers["Message-ID"] == email.message_id
+
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.SENT
+    assert email.attempts == 1
+    assert email.sent_at is not None
+
+
+def test_a_rolled_back_transaction_queues_nothing(django_capture_on_commit_callbacks):
+    class AbandonedError(Exception):
+        pass
+
+    def register_then_fail() -> None:
+        with transaction.atomic():
+            email_queue(to="reader@example.org", template="outbox/email/check")
+            raise AbandonedError
+
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(AbandonedError):
+        register_then_fail()
+
+    assert not OutboundEmail.objects.exists()
+    assert mail.outbox == []
+
+
+def test_a_row_is_delivered_once_however_often_it_is_asked():
+    email = _queue()
+    assert email_deliver(email_id=email.pk).delivery == Delivery.SENT
+    assert email_deliver(email_id=email.pk).delivery == Delivery.SKIPPED
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    "recipient",
+    [
+        "reader@example.org\nBcc: victim@example.org",
+        "reader@example.org\r\nBcc: victim@example.org",
+        "reader@example.org, victim@example.org",
+        "Reader <reader@example.org>",
+        "not an address",
+    ],
+)
+def test_a_recipient_is_one_plain_address(recipient):
+    with pytest.raises(ValueError, match="address"):
+        _queue(to=recipient)
+    assert not OutboundEmail.objects.exists()
+
+
+def test_a_header_value_cannot_carry_a_line_break():
+    with pytest.raises(ValueError, match="single line"):
+        _queue(headers={"List-Unsubscribe": "<https://x>\r\nBcc: victim@example.org"})
+
+
+def test_a_line_break_in_rendered_subject_text_never_makes_a_header():
+    # A staff-written title with a line break, rendered into a subject.
+    assert _single_line("Webinar\r\nBcc: victim@example.org") == "Webinar Bcc: victim@example.org"
+
+
+def test_the_sweep_sends_what_the_normal_path_missed_and_leaves_fresh_rows():
+    missed = _queue()
+    fresh = _queue(to="fresh@example.org")
+    OutboundEmail.objects.filter(pk=missed.pk).update(
+        next_attempt_at=timezone.now() - SWEEP_GRACE - timedelta(seconds=1)
+    )
+
+    assert outbox_sweep() == [missed.pk]
+
+    assert [message.to for message in mail.outbox] == [["reader@example.org"]]
+    assert OutboundEmail.objects.get(pk=fresh.pk).status == OutboundEmail.Status.PENDING
+
+
+def test_the_sweep_takes_back_the_claim_of_a_worker_that_died():
+    email = _queue()
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=OutboundEmail.Status.SENDING,
+        claimed_at=timezone.now() - STALE_CLAIM - timedelta(seconds=1),
+        attempts=1,
+    )
+    # A recent claim is a worker still at it: left alone.
+    recent = _queue(to="recent@example.org")
+    OutboundEmail.objects.filter(pk=recent.pk).update(
+        status=OutboundEmail.Status.SENDING, claimed_at=timezone.now()
+    )
+
+    outbox_sweep()
+    # Taken back now, sent by the next sweep (its next attempt is "now").
+    OutboundEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now() - SWEEP_GRACE)
+    outbox_sweep()
+
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.SENT
+    assert email.attempts == 2
+    assert [message.to for message in mail.outbox] == [["reader@example.org"]]
+    assert OutboundEmail.objects.get(pk=recent.pk).status == OutboundEmail.Status.SENDING
+
+
+def test_staff_can_send_a_failed_email_again(django_capture_on_commit_callbacks):
+    email = _queue()
+    OutboundEmail.objects.filter(pk=email.pk).update(
+        status=OutboundEmail.Status.FAILED, attempts=10, last_error="550 mailbox unavailable"
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        assert email_resend(email_ids=[email.pk]) == 1
+
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.SENT
+    assert email.attempts == 1
+    assert email.last_error == ""
+    assert len(mail.outbox) == 1
+
+
+def test_delivery_through_a_real_smtp_server(smtp_server):
+    email = _queue()
+    assert email_deliver(email_id=email.pk).delivery == Delivery.SENT
+
+    [message] = smtp_server.messages
+    assert message["To"] == "reader@example.org"
+    assert message["Message-ID"] == email.message_id
+    assert message["List-Unsubscribe"] == "<https://example.org/u/abc>"
+    assert "This is a test email" in message.get_body(("plain",)).get_content()
+    assert "Visit the site" in message.get_body(("html",)).get_content()
+    [attachment] = list(message.iter_attachments())
+    assert attachment.get_filename() == "invite.ics"
+    assert attachment.get_content_type() == "text/calendar"
+
+
+def test_a_permanent_refusal_fails_at_once(smtp_server):
+    smtp_server.handler.rcpt_reply = "550 5.1.1 No such mailbox"
+    email = _queue()
+
+    assert email_deliver(email_id=email.pk).delivery == Delivery.FAILED
+
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.FAILED
+    assert email.attempts == 1
+    assert "550" in email.last_error
+
+
+def test_a_temporary_refusal_is_retried_later_with_growing_waits(smtp_server):
+    smtp_server.handler.rcpt_reply = "451 4.3.0 Try again later"
+    email = _queue()
+    waits = []
+    for _ in range(3):
+        outcome = email_deliver(email_id=email.pk)
+        assert outcome.delivery == Delivery.RETRY
+        waits.append(outcome.retry_in)
+        # Not due yet: asking again does nothing.
+        assert email_deliver(email_id=email.pk).delivery == Delivery.SKIPPED
+        OutboundEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+
+    assert waits[0] < waits[1] < waits[2]
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.PENDING
+    assert email.attempts == 3
+    assert "451" in email.last_error
+
+    smtp_server.handler.rcpt_reply = None
+    assert email_deliver(email_id=email.pk).delivery == Delivery.SENT
+    assert len(smtp_server.messages) == 1
+
+
+def test_a_mail_server_that_is_down_is_a_temporary_failure(settings):
+    from tests.smtp import free_port
+
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": free_port(), "timeout": 2},
+        }
+    }
+    email = _queue()
+    assert email_deliver(email_id=email.pk).delivery == Delivery.RETRY
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.PENDING
+    assert "ConnectionRefusedError" in email.last_error
+
+
+def test_an_email_that_keeps_failing_gives_up_after_the_last_attempt(smtp_server):
+    from forus.outbox.services import MAX_ATTEMPTS
+
+    smtp_server.handler.rcpt_reply = "451 4.3.0 Try again later"
+    email = _queue()
+    OutboundEmail.objects.filter(pk=email.pk).update(attempts=MAX_ATTEMPTS - 1)
+    assert email_deliver(email_id=email.pk).delivery == Delivery.FAILED
+    assert OutboundEmail.objects.get(pk=email.pk).status == OutboundEmail.Status.FAILED

@@ -1,0 +1,97 @@
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core import mail
+from django.db import transaction
+from django.test import Client
+
+from forus.outbox.models import OutboundEmail
+from forus.outbox.services import Attachment, email_queue
+from forus.staff import MODERATORS
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def staff_client() -> Client:
+    moderator = User.objects.create_user("moderator", password="x", is_staff=True)
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    client = Client()
+    client.force_login(moderator)
+    return client
+
+
+def _queue(to: str) -> OutboundEmail:
+    with transaction.atomic():
+        return email_queue(
+            to=to,
+            template="outbox/email/check",
+            context={"queued_at": "<b>now</b>"},
+            attachments=[Attachment("invite.ics", b"BEGIN:VCALENDAR", "text/calendar")],
+        )
+
+
+def test_staff_see_the_outbox_with_status_attempts_and_error(staff_client):
+    failed = _queue("failed@example.org")
+    OutboundEmail.objects.filter(pk=failed.pk).update(
+        status=OutboundEmail.Status.FAILED, attempts=3, last_error="550 No such mailbox"
+    )
+    _queue("pending@example.org")
+
+    html = staff_client.get("/admin/outbox/outboundemail/").content.decode()
+    assert "failed@example.org" in html
+    assert "pending@example.org" in html
+    assert "550 No such mailbox" in html
+
+    filtered = staff_client.get("/admin/outbox/outboundemail/?status__exact=failed")
+    assert "pending@example.org" not in filtered.content.decode()
+    searched = staff_client.get("/admin/outbox/outboundemail/?q=pending@")
+    assert "failed@example.org" not in searched.content.decode()
+
+
+def test_staff_resend_from_the_list(staff_client, django_capture_on_commit_callbacks):
+    email = _queue("failed@example.org")
+    OutboundEmail.objects.filter(pk=email.pk).update(status=OutboundEmail.Status.FAILED)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = staff_client.post(
+            "/admin/outbox/outboundemail/",
+            {"action": "resend", "_selected_action": [email.pk]},
+            follow=True,
+        )
+
+    assert "1 email queued again." in response.content.decode()
+    assert OutboundEmail.objects.get(pk=email.pk).status == OutboundEmail.Status.SENT
+    assert [message.to for message in mail.outbox] == [["failed@example.org"]]
+
+
+def test_staff_read_the_message_as_sent(staff_client):
+    email = _queue("reader@example.org")
+    page = staff_client.get(f"/admin/outbox/outboundemail/{email.pk}/change/").content.decode()
+    assert "This is a test email from the For Us All site." in page
+    assert email.message_id.replace("<", "&lt;").replace(">", "&gt;") in page
+    assert "invite.ics" in page
+
+    html_part = staff_client.get(f"/admin/outbox/outboundemail/{email.pk}/html/")
+    assert html_part.status_code == 200
+    assert "Visit the site" in html_part.content.decode()
+    # Shown as sent, but nothing in it may run or load from elsewhere.
+    assert "default-src 'none'" in html_part["Content-Security-Policy"]
+    assert "script-src" not in html_part["Content-Security-Policy"]
+    assert html_part["X-Frame-Options"] == "SAMEORIGIN"
+
+
+def test_the_outbox_cannot_be_edited_added_to_or_deleted_from(staff_client):
+    email = _queue("reader@example.org")
+    assert staff_client.get("/admin/outbox/outboundemail/add/").status_code == 403
+    assert staff_client.get(f"/admin/outbox/outboundemail/{email.pk}/delete/").status_code == 403
+    staff_client.post(
+        f"/admin/outbox/outboundemail/{email.pk}/change/", {"to": "attacker@example.org"}
+    )
+    assert OutboundEmail.objects.get(pk=email.pk).to == "reader@example.org"
+
+
+def test_the_outbox_is_staff_only():
+    email = _queue("reader@example.org")
+    response = Client().get(f"/admin/outbox/outboundemail/{email.pk}/html/")
+    assert response.status_code == 302
+    assert "/admin/login/" in response["Location"]

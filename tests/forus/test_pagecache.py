@@ -1,0 +1,124 @@
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.core.cache import cache
+from django.test import Client
+from django.urls import reverse
+
+from campaign.models import Pillar
+from forus.pagecache import VERSION_KEY
+
+pytestmark = pytest.mark.django_db
+
+TOKEN = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+PER_VISIT = re.compile(r'name="(?:csrfmiddlewaretoken|form_started)" value="([^"]+)"')
+
+
+def test_a_second_anonymous_visit_costs_no_query(client, django_assert_num_queries):
+    first = client.get(reverse("campaign:home"))
+    with django_assert_num_queries(0):
+        second = Client().get(reverse("campaign:home"))
+    assert second.status_code == 200
+    # The same page, but for each visitor's own CSRF token and form start time.
+    assert PER_VISIT.sub("", second.content.decode()) == PER_VISIT.sub("", first.content.decode())
+    assert TOKEN.search(second.content.decode()).group(1) != (
+        TOKEN.search(first.content.decode()).group(1)
+    )
+
+
+def test_a_staff_edit_in_admin_shows_at_once(client, django_assert_num_queries):
+    pillar = Pillar.objects.get(number=1)
+    assert pillar.title in client.get(pillar.get_absolute_url()).content.decode()
+
+    staff = Client()
+    staff.force_login(User.objects.create_superuser("editor", "editor@example.org", "x"))
+    response = staff.post(
+        reverse("admin:campaign_pillar_change", args=[pillar.pk]),
+        {
+            "number": 1,
+            "title_en": "Workforce Diversification Now",
+            "slug": pillar.slug,
+            "summary_en": pillar.summary,
+            "body_en": pillar.body,
+        },
+    )
+    assert response.status_code == 302
+
+    html = Client().get(pillar.get_absolute_url()).content.decode()
+    assert "<h1>Workforce Diversification Now</h1>" in html
+    assert (
+        "Workforce Diversification Now" in Client().get(reverse("campaign:home")).content.decode()
+    )
+
+
+def test_visitors_with_a_session_are_not_served_from_the_cache(
+    client, django_assert_max_num_queries
+):
+    client.get(reverse("campaign:home"))
+    staff = Client()
+    staff.force_login(User.objects.create_superuser("editor", "editor@example.org", "x"))
+    with django_assert_max_num_queries(10) as queries:
+        staff.get(reverse("campaign:home"))
+    assert len(queries) > 0
+
+
+def test_unknown_query_strings_bypass_the_cache(client, django_assert_max_num_queries):
+    client.get(reverse("campaign:home"))
+    with django_assert_max_num_queries(5) as queries:
+        client.get(reverse("campaign:home") + "?utm_source=anything")
+    assert len(queries) > 0
+
+
+@pytest.mark.urls("tests.forus.pagecache_urls")
+def test_each_visitor_of_a_cached_form_gets_a_working_token_of_their_own():
+    first_visitor = Client(enforce_csrf_checks=True)
+    first_token = TOKEN.search(first_visitor.get("/form/").content.decode()).group(1)
+
+    second_visitor = Client(enforce_csrf_checks=True)
+    response = second_visitor.get("/form/")
+    second_token = TOKEN.search(response.content.decode()).group(1)
+
+    assert "__public_page_csrf_token__" not in response.content.decode()
+    assert second_token != first_token
+    assert "csrftoken" in response.cookies
+    accepted = second_visitor.post("/post/", {"csrfmiddlewaretoken": second_token})
+    assert accepted.status_code == 200
+    refused = Client(enforce_csrf_checks=True).post("/post/", {"csrfmiddlewaretoken": "forged"})
+    assert refused.status_code == 403
+
+
+def test_a_change_saved_by_another_web_process_shows_after_the_version_check(client, settings):
+    pillar = Pillar.objects.get(number=2)
+    client.get(pillar.get_absolute_url())
+    # Another process saved a pillar: the shared version moved on, and the
+    # row changed, but this process has heard of neither.
+    Pillar.objects.filter(pk=pillar.pk).update(title="Changed elsewhere")
+    cache.set(VERSION_KEY, 123, timeout=None)
+
+    settings.PUBLIC_PAGE_VERSION_CHECK_SECONDS = 0
+    html = Client().get(pillar.get_absolute_url()).content.decode()
+    assert "<h1>Changed elsewhere</h1>" in html
+
+
+def test_a_public_form_on_a_cached_page_starts_its_clock_at_each_visit(
+    django_assert_num_queries,
+):
+    """Otherwise the minimum fill time would count from when the page was cached."""
+    import time
+
+    import time_machine
+    from django.core import signing
+
+    from forus.pagecache import STARTED_INPUT
+    from forus.public_forms import STARTED_SALT
+
+    started = re.compile(r'name="form_started" value="([^"]+)"')
+    rendered_at = time.time()
+    with time_machine.travel(rendered_at, tick=False):
+        Client().get(reverse("campaign:home"))
+    with time_machine.travel(rendered_at + 60, tick=False), django_assert_num_queries(0):
+        html = Client().get(reverse("campaign:home")).content.decode()
+
+    assert signing.loads(started.search(html).group(1), salt=STARTED_SALT) == rendered_at + 60
+    assert STARTED_INPUT.search(b'<input name="newsletter-form_started" value="x">')

@@ -1,0 +1,213 @@
+"""The shared plumbing of public forms, through a small form that queues an email."""
+
+import logging
+import re
+import time
+
+import pytest
+from django.core import mail, signing
+from django.test import Client
+
+from forus.outbox.models import OutboundEmail
+from forus.public_forms import HONEYPOT_FIELD, RATE_LIMITED, STARTED_SALT, TRAPPED
+
+pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.forus.public_form_urls")]
+
+
+def started(seconds_ago: float) -> str:
+    return signing.dumps(time.time() - seconds_ago, salt=STARTED_SALT)
+
+
+def honest_form_data(**overrides: str) -> dict[str, str]:
+    data = {
+        "email": "reader@example.org",
+        "name": "Ana Reader",
+        "form_started": started(seconds_ago=12),
+        HONEYPOT_FIELD: "",
+    }
+    data.update(overrides)
+    return data
+
+
+def _post(client: Client, **overrides: str):
+    return client.post("/check/", honest_form_data(**overrides))
+
+
+def test_the_form_renders_the_traps_out_of_sight_and_out_of_reach(client):
+    html = client.get("/check/").content.decode()
+    trap = re.search(r'<div class="form-trap" aria-hidden="true">(.*?)</div>', html, re.S)
+    assert trap, "the honeypot sits in a wrapper hidden from assistive technology"
+    assert f'name="{HONEYPOT_FIELD}"' in trap.group(1)
+    assert 'tabindex="-1"' in trap.group(1)
+    assert 'autocomplete="off"' in trap.group(1)
+    assert re.search(r'<input type="hidden" name="form_started" value="[^"]+"', html)
+
+
+def test_an_honest_send_is_accepted(client, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(client)
+    assert response.status_code == 302
+    assert OutboundEmail.objects.count() == 1
+    assert len(mail.outbox) == 1
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        pytest.param(lambda: {HONEYPOT_FIELD: "http://spam.example"}, id="honeypot filled"),
+        pytest.param(lambda: {"form_started": started(seconds_ago=0.5)}, id="too fast"),
+        pytest.param(lambda: {"form_started": "tampered"}, id="tampered time"),
+        pytest.param(lambda: {"form_started": ""}, id="missing time"),
+        pytest.param(
+            lambda: {"form_started": started(seconds_ago=3 * 24 * 3600)}, id="a stale page"
+        ),
+    ],
+)
+def test_a_tripped_trap_saves_nothing_and_does_not_say_which(client, trap):
+    response = _post(client, **trap())
+
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert str(TRAPPED) in html
+    assert not OutboundEmail.objects.exists()
+    assert mail.outbox == []
+    # Nothing the bot typed into the trap comes back, and a fresh clock starts.
+    assert "spam.example" not in html
+    assert 'value="Ana Reader"' in html
+
+    # A person who tripped it (say, by filling in very fast) sends again.
+    assert _post(client).status_code == 302
+    assert OutboundEmail.objects.count() == 1
+
+
+def test_errors_sit_next_to_their_fields_and_in_a_summary_that_links_to_them(client):
+    response = _post(client, email="not-an-address", name="")
+    html = response.content.decode()
+
+    assert response.status_code == 200
+    assert 'id="error-summary"' in html
+    assert 'href="#id_email"' in html
+    assert 'href="#id_name"' in html
+    email_input = re.search(r"<input[^>]*name=\"email\"[^>]*>", html).group(0)
+    assert 'aria-invalid="true"' in email_input
+    assert 'aria-describedby="id_email_error"' in email_input
+    assert 'id="id_email_error"' in html
+    # What the person typed is kept.
+    assert 'value="not-an-address"' in email_input
+    assert not OutboundEmail.objects.exists()
+
+
+def test_hostile_text_is_escaped_when_the_form_comes_back(client):
+    html = _post(client, email="x", name='<script>alert("x")</script>').content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+def test_a_line_break_in_a_name_never_adds_a_header_or_recipient(
+    smtp_server, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _post(Client(), name="Ana\r\nBcc: victim@example.org\r\nSubject: owned")
+    assert response.status_code == 302
+    [message] = smtp_server.messages
+    assert message["Bcc"] is None
+    assert message["Subject"] == "For Us All: a test email"
+    assert message.get_all("To") == ["reader@example.org"]
+
+
+def test_an_email_address_with_a_line_break_is_refused(client):
+    response = _post(client, email="reader@example.org\r\nBcc: victim@example.org")
+    assert response.status_code == 200
+    assert "Enter a valid email address" in response.content.decode()
+    assert not OutboundEmail.objects.exists()
+
+
+def _use_redis_cache(settings, url: str) -> None:
+    settings.CACHES = {
+        "default": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": url,
+            "OPTIONS": {
+                "SOCKET_CONNECT_TIMEOUT": 0.5,
+                "SOCKET_TIMEOUT": 0.5,
+                "IGNORE_EXCEPTIONS": True,
+            },
+        }
+    }
+
+
+def test_too_many_sends_get_a_clear_429_with_the_form_as_typed(settings, redis_server):
+    _use_redis_cache(settings, redis_server.url)
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    for _ in range(3):  # the test form allows 3 a minute
+        assert _post(client).status_code == 302
+
+    response = _post(client, name="Fourth Try")
+
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert str(RATE_LIMITED).split(":")[0] in html
+    assert 'value="Fourth Try"' in html
+    assert OutboundEmail.objects.count() == 3
+    # Another address is not held back.
+    assert _post(Client(REMOTE_ADDR="203.0.113.10")).status_code == 302
+
+
+def test_with_redis_down_the_rate_limit_fails_open_and_says_so_in_the_log(
+    settings, redis_server, caplog
+):
+    _use_redis_cache(settings, redis_server.url)
+    redis_server.stop()
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    with caplog.at_level(logging.ERROR, logger="django_redis"):
+        for _ in range(5):
+            assert _post(client).status_code == 302
+    assert OutboundEmail.objects.count() == 5
+    assert any("Connection" in record.getMessage() or record.exc_info for record in caplog.records)
+
+
+def test_an_oversized_request_gets_a_clear_413_page(client, settings):
+    response = client.post("/check/", {"name": "x" * (settings.MAX_REQUEST_BODY_BYTES + 1)})
+    assert response.status_code == 413
+    assert "too much to send at once" in response.content.decode()
+    assert not OutboundEmail.objects.exists()
+
+
+def test_a_large_text_field_under_the_body_limit_also_gets_the_413_page(client, settings):
+    response = client.post(
+        "/check/", honest_form_data(name="x" * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE + 1))
+    )
+    assert response.status_code == 413
+    assert not OutboundEmail.objects.exists()
+
+
+def test_the_client_address_behind_a_trusted_proxy(rf, settings):
+    from forus.public_forms import client_ip
+
+    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.7")
+    assert client_ip(request) == "10.0.0.2"
+    settings.TRUSTED_PROXY_COUNT = 1
+    # The left part was written by the client; only the proxy's entry counts.
+    assert client_ip(request) == "198.51.100.7"
+
+
+def test_a_summary_link_to_a_group_of_options_lands_on_the_first_option():
+    from django import forms
+    from django.template import engines
+
+    class ChoiceForm(forms.Form):
+        role = forms.ChoiceField(choices=[("a", "A"), ("b", "B")], widget=forms.RadioSelect)
+        pillars = forms.MultipleChoiceField(
+            choices=[("1", "One"), ("2", "Two")], widget=forms.CheckboxSelectMultiple
+        )
+
+    form = ChoiceForm(data={})
+    html = (
+        engines["django"]
+        .from_string('{% include "includes/form_errors.html" %}{{ form }}')
+        .render({"form": form})
+    )
+    assert 'href="#id_role_0"' in html
+    assert 'href="#id_pillars_0"' in html
+    assert 'id="id_role_0"' in html
+    assert 'id="id_pillars_0"' in html

@@ -1,0 +1,143 @@
+"""Real Redis servers and Celery workers, started and stopped by tests."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import redis
+from django.conf import settings
+from django.db import connection
+
+from forus.celery import app as celery_app
+from tests.smtp import free_port
+
+BASE_DIR = Path(settings.BASE_DIR)
+BIN = Path(sys.executable).parent
+
+
+class RedisServer:
+    """A redis-server of the test's own, on a free port: stop it, start it again."""
+
+    def __init__(self, *, eviction_policy: str = "noeviction") -> None:
+        self.eviction_policy = eviction_policy
+        self.port = free_port()
+        self.url = f"redis://127.0.0.1:{self.port}/0"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [
+                "redis-server",
+                "--port",
+                str(self.port),
+                "--bind",
+                "127.0.0.1",
+                "--save",
+                "",
+                "--appendonly",
+                "no",
+                "--maxmemory-policy",
+                self.eviction_policy,
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        client = redis.Redis(port=self.port)
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                return
+            except redis.ConnectionError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+
+    def stop(self) -> None:
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+def use_celery_broker(url: str | None) -> None:
+    """Point this process's Celery at a broker, or back to eager tasks."""
+    celery_app.conf.update(task_always_eager=url is None, broker_url=url or "memory://")
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+def database_url_of_this_run() -> str:
+    """The database this test run uses, as the URL a worker process needs."""
+    db = connection.settings_dict
+    password = f":{db['PASSWORD']}" if db["PASSWORD"] else ""
+    return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
+
+
+class CeleryWorker:
+    """`celery -A forus worker` in a process group of its own."""
+
+    def __init__(self, *, broker_url: str, smtp_port: int, log_path: Path) -> None:
+        self.log_path = log_path
+        self.environment = {
+            "PATH": os.environ["PATH"],
+            "HOME": os.environ.get("HOME", "/"),
+            "DEBUG": "0",
+            "SECRET_KEY": os.environ["SECRET_KEY"],
+            "SITE_URL": settings.SITE_URL,
+            "DATABASE_URL": database_url_of_this_run(),
+            "REDIS_URL": broker_url,
+            "EMAIL_HOST": "127.0.0.1",
+            "EMAIL_PORT": str(smtp_port),
+            "EMAIL_USE_TLS": "0",
+            "OUTBOX_FIRST_RETRY_SECONDS": "1",
+        }
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        log = self.log_path.open("a")
+        self.process = subprocess.Popen(
+            [
+                BIN / "celery",
+                "-A",
+                "forus",
+                "worker",
+                "--concurrency",
+                "1",
+                "--loglevel",
+                "INFO",
+                "--without-mingle",
+                "--without-gossip",
+            ],
+            cwd=BASE_DIR,
+            env=self.environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 30
+        while "ready." not in self.log_path.read_text():
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError(
+                    "The Celery worker did not start:\n" + self.log_path.read_text()
+                )
+            time.sleep(0.1)
+
+    def kill(self) -> None:
+        """SIGKILL the worker and its children: no chance to finish anything."""
+        if self.process:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def stop(self) -> None:
+        if self.process:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+            self.process = None

@@ -1,0 +1,90 @@
+import time
+from datetime import timedelta
+
+import factory
+from django.core import signing
+from django.utils import timezone
+
+from forus.public_forms import HONEYPOT_FIELD, STARTED_SALT
+from webinars import services
+from webinars.models import Registration, Speaker, Webinar
+
+
+class WebinarFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Webinar
+
+    title = factory.Sequence(lambda n: f"Test webinar {n}")
+    slug = factory.Sequence(lambda n: f"test-webinar-{n}")
+    summary = "A webinar made for a test."
+    description = "What the panel will talk about."
+    starts_at = factory.LazyFunction(
+        lambda: (timezone.now() + timedelta(days=7)).replace(microsecond=0)
+    )
+    ends_at = factory.LazyAttribute(lambda webinar: webinar.starts_at + timedelta(hours=1))
+    join_url = "https://meet.example.org/j/123456"
+    status = Webinar.Status.PUBLISHED
+
+
+class SpeakerFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Speaker
+
+    webinar = factory.SubFactory(WebinarFactory)
+    name = factory.Sequence(lambda n: f"Speaker {n}")
+    credentials = "MD"
+    affiliation = "A health center"
+    bio = "Works on primary care."
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A registration written straight to the database; tests of the rules use the service."""
+
+    class Meta:
+        model = Registration
+
+    webinar = factory.SubFactory(WebinarFactory)
+    first_name = "Ana"
+    last_name = factory.Sequence(lambda n: f"Registrant{n}")
+    email = factory.Sequence(lambda n: f"registrant{n}@example.org")
+    role = Registration.Role.STUDENT
+    status = Registration.Status.REGISTERED
+    language = "en"
+
+
+def started(seconds_ago: float = 12) -> str:
+    """A form_started value as the page would have rendered it that long ago."""
+    return signing.dumps(time.time() - seconds_ago, salt=STARTED_SALT)
+
+
+def registration_form_data(**overrides: str) -> dict[str, str]:
+    """What a person sends from the webinar page's form."""
+    data = {
+        "first_name": "Ana",
+        "last_name": "Reader",
+        "email": "ana.reader@example.org",
+        "organisation": "Community Health Center",
+        "role": "clinician",
+        "question": "How can students get involved?",
+        "accommodations": "",
+        "time_zone": "America/Chicago",
+        "source": "",
+        "form_started": started(),
+        HONEYPOT_FIELD: "",
+    }
+    data.update(overrides)
+    return data
+
+
+def register(webinar: Webinar, **overrides: object):
+    """Register through the service, as the form would."""
+    arguments = {
+        "webinar_id": webinar.pk,
+        "first_name": "Ana",
+        "last_name": "Reader",
+        "email": "ana.reader@example.org",
+        "role": "clinician",
+        "language": "en",
+    }
+    arguments.update(overrides)
+    return services.registration_create(**arguments)

@@ -1,0 +1,503 @@
+"""The public webinar pages and the registration form, through the test client."""
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.test import Client
+from django.urls import reverse
+from django.utils import timezone
+from icalendar import Calendar
+
+from forus.outbox.models import OutboundEmail
+from forus.public_forms import HONEYPOT_FIELD, TRAPPED
+from tests.webinars.factories import (
+    RegistrationFactory,
+    SpeakerFactory,
+    WebinarFactory,
+    register,
+    registration_form_data,
+    started,
+)
+from webinars import views
+from webinars.models import Registration, Speaker, Webinar
+from webinars.tokens import cancel_token
+
+pytestmark = pytest.mark.django_db
+
+LAUNCH = "introducing-the-for-us-all-campaign"
+PANEL = "saving-primary-care-in-the-united-states"
+
+
+def page_of(webinar: Webinar) -> str:
+    return reverse("webinars:webinar_detail", kwargs={"slug": webinar.slug})
+
+
+def post(client: Client, webinar: Webinar, **overrides: str):
+    return client.post(page_of(webinar), registration_form_data(**overrides))
+
+
+# --- Content from migrate -----------------------------------------------------------
+
+
+def test_migrate_alone_loads_the_two_past_webinars_from_the_sources():
+    launch = Webinar.objects.get(slug=LAUNCH)
+    assert launch.status == Webinar.Status.PUBLISHED
+    assert timezone.localtime(launch.starts_at).strftime("%A %B %d %Y %H:%M %Z") == (
+        "Tuesday February 11 2025 12:00 EST"
+    )
+    assert launch.ends_at - launch.starts_at == timedelta(hours=1)
+
+    panel = Webinar.objects.get(slug=PANEL)
+    assert panel.title == "Saving Primary Care in the United States"
+    assert timezone.localtime(panel.starts_at).strftime("%B %d %Y %H:%M %Z") == (
+        "November 12 2024 20:00 EST"
+    )
+    assert list(panel.speakers.values_list("name", "credentials", "role")) == [
+        ("Brian Antono", "MD, MPH", "speaker"),
+        ("Hana Hamdi", "MPH", "speaker"),
+        ("Nijmie Dzurinko", "", "speaker"),
+        ("Kiara Marmolejos", "", "moderator"),
+    ]
+    assert (
+        "Project Lead for the Health Equity Scholar Guide"
+        in panel.speakers.get(role=Speaker.Role.MODERATOR).bio
+    )
+
+
+# --- The list ------------------------------------------------------------------
+
+
+def test_the_list_shows_upcoming_webinars_first_then_past_ones_and_no_drafts(
+    client, django_assert_max_num_queries
+):
+    later = WebinarFactory(title="Later webinar", starts_at=timezone.now() + timedelta(days=30))
+    sooner = WebinarFactory(title="Sooner webinar")
+    WebinarFactory(title="Draft webinar", status=Webinar.Status.DRAFT)
+    WebinarFactory(title="Called-off webinar", status=Webinar.Status.CANCELLED)
+
+    with django_assert_max_num_queries(2):
+        response = client.get(reverse("webinars:webinar_list"))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Draft webinar" not in html
+    order = [
+        html.index(title)
+        for title in [
+            sooner.title,
+            later.title,
+            "Introducing the For Us All campaign",
+            "Saving Primary Care in the United States",
+        ]
+    ]
+    assert order == sorted(order)
+    assert html.index("Upcoming webinars") < order[0] < html.index("Past webinars") < order[2]
+    assert "Cancelled" in html
+
+
+def test_every_page_links_to_the_webinars(client):
+    html = client.get(reverse("campaign:about")).content.decode()
+    assert f'href="{reverse("webinars:webinar_list")}"' in html
+
+
+# --- One webinar's page ---------------------------------------------------------------------
+
+
+def test_the_page_shows_the_time_in_eastern_time_speakers_seats_and_the_form(
+    client, django_assert_max_num_queries
+):
+    webinar = WebinarFactory(capacity=30, join_url="https://meet.example.org/j/secret-555")
+    SpeakerFactory(webinar=webinar, name="Dr. First Speaker", credentials="MD, MPH", order=1)
+    SpeakerFactory(webinar=webinar, name="The Moderator", role=Speaker.Role.MODERATOR)
+    RegistrationFactory.create_batch(3, webinar=webinar)
+    RegistrationFactory(webinar=webinar, status=Registration.Status.WAITLISTED)
+
+    with django_assert_max_num_queries(3):
+        response = client.get(page_of(webinar))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    eastern = timezone.localtime(webinar.starts_at)
+    assert f'<time datetime="{eastern.isoformat()}">' in html
+    assert "Eastern Time" in html
+    assert "Dr. First Speaker" in html
+    assert "MD, MPH" in html
+    assert "<h2>Moderator</h2>" in html
+    assert "27 seats left." in html
+    assert f'href="{reverse("webinars:webinar_calendar", kwargs={"slug": webinar.slug})}"' in html
+    for field in ("first_name", "last_name", "email", "organisation", "role", "question"):
+        assert f'name="{field}"' in html
+    assert 'name="accommodations"' in html
+    # The newsletter box is unticked, and the join link is never on a page.
+    checkbox = re.search(r'<input type="checkbox" name="newsletter_opt_in"[^>]*>', html)
+    assert checkbox
+    assert "checked" not in checkbox.group(0)
+    assert "secret-555" not in html
+    assert 'src="/static/js/webinars' in html
+
+
+def test_the_page_is_not_page_cached_so_the_seats_left_are_current(client):
+    webinar = WebinarFactory(capacity=3)
+    assert "3 seats left." in client.get(page_of(webinar)).content.decode()
+    register(webinar)
+    assert "2 seats left." in Client().get(page_of(webinar)).content.decode()
+
+
+def test_a_full_webinar_offers_the_waitlist(client):
+    webinar = WebinarFactory(capacity=1)
+    RegistrationFactory(webinar=webinar)
+    html = client.get(page_of(webinar)).content.decode()
+    assert "Every seat is taken" in html
+    assert "Join the waitlist" in html
+
+
+def test_a_draft_is_not_found(client):
+    webinar = WebinarFactory(status=Webinar.Status.DRAFT)
+    assert client.get(page_of(webinar)).status_code == 404
+    assert client.post(page_of(webinar), registration_form_data()).status_code == 404
+    assert not Registration.objects.exists()
+
+
+def test_a_past_webinar_says_registration_closed_and_links_its_recording(client):
+    webinar = Webinar.objects.get(slug=PANEL)
+    html = client.get(page_of(webinar)).content.decode()
+    assert "This webinar has taken place" in html
+    assert 'name="first_name"' not in html
+    assert "Watch the recording" not in html
+    assert "Add to calendar" not in html
+
+    webinar.recording_url = "https://video.example.org/primary-care"
+    webinar.save()
+    html = client.get(page_of(webinar)).content.decode()
+    assert 'href="https://video.example.org/primary-care"' in html
+
+
+def test_a_cancelled_webinar_says_so(client):
+    webinar = WebinarFactory(status=Webinar.Status.CANCELLED)
+    html = client.get(page_of(webinar)).content.decode()
+    assert "This webinar has been cancelled." in html
+    assert 'name="first_name"' not in html
+
+
+def test_the_source_code_of_the_link_is_carried_by_the_form(client):
+    webinar = WebinarFactory()
+    html = client.get(page_of(webinar) + "?source=newsletter-march").content.decode()
+    assert re.search(r'<input type="hidden" name="source" value="newsletter-march"', html)
+    hostile = client.get(page_of(webinar) + '?source="><script>x</script>').content.decode()
+    assert "<script>x" not in hostile
+
+
+# --- Registering through the form ----------------------------------------------------------
+
+
+def test_registering_through_the_form(client, django_capture_on_commit_callbacks):
+    webinar = WebinarFactory(capacity=10)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = post(
+            client,
+            webinar,
+            email="Ana.Reader@Example.org",
+            source="newsletter-march",
+            newsletter_opt_in="on",
+            accommodations="Live captions, please.",
+        )
+
+    assert response.status_code == 302
+    assert response["Location"] == reverse(
+        "webinars:registration_done", kwargs={"slug": webinar.slug}
+    )
+    registration = Registration.objects.get()
+    assert registration.email == "ana.reader@example.org"
+    assert registration.role == "clinician"
+    assert registration.time_zone == "America/Chicago"
+    assert registration.source == "newsletter-march"
+    assert registration.language == "en"
+    assert registration.accommodations == "Live captions, please."
+    assert registration.newsletter_opt_in
+    assert "Health Advocate Insights" in registration.newsletter_consent
+    # The webinar's confirmation, and the newsletter's own confirmation
+    # (double opt-in) because the box was ticked.
+    assert sorted(message.to[0] for message in mail.outbox) == ["ana.reader@example.org"] * 2
+    assert any("Health Advocate Insights" in message.subject for message in mail.outbox)
+
+    done = client.get(response["Location"]).content.decode()
+    assert "You are registered" in done
+    assert "What happens next" in done
+    assert "ana.reader" not in done
+
+
+def test_a_full_webinar_puts_the_person_on_the_waitlist(client):
+    webinar = WebinarFactory(capacity=1)
+    RegistrationFactory(webinar=webinar)
+    response = post(client, webinar)
+    assert response["Location"] == reverse(
+        "webinars:registration_waitlisted", kwargs={"slug": webinar.slug}
+    )
+    assert "You are on the waitlist" in client.get(response["Location"]).content.decode()
+    assert Registration.objects.filter(status="waitlisted").count() == 1
+
+
+def test_sending_the_form_twice_makes_one_registration(client):
+    webinar = WebinarFactory()
+    assert post(client, webinar).status_code == 302
+    assert post(client, webinar, email=" ANA.READER@example.org").status_code == 302
+    assert Registration.objects.count() == 1
+
+
+def test_the_newsletter_is_not_chosen_unless_ticked(client):
+    webinar = WebinarFactory()
+    post(client, webinar)
+    registration = Registration.objects.get()
+    assert not registration.newsletter_opt_in
+    assert registration.newsletter_consent == ""
+
+
+def test_without_javascript_the_time_zone_is_eastern_time(client):
+    webinar = WebinarFactory()
+    data = registration_form_data()
+    del data["time_zone"]
+    client.post(page_of(webinar), data)
+    assert Registration.objects.get().time_zone == "America/New_York"
+
+
+@pytest.mark.parametrize("field", ["first_name", "last_name", "email", "role"])
+def test_a_missing_required_field_is_named_next_to_it_and_in_the_summary(client, field):
+    webinar = WebinarFactory()
+    response = post(client, webinar, **{field: ""})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="error-summary"' in html
+    assert f'href="#id_{field}' in html
+    assert not Registration.objects.exists()
+    assert not OutboundEmail.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        pytest.param({"email": "not-an-address"}, "like name@example.org", id="malformed email"),
+        pytest.param(
+            {"email": "ana@example.org\r\nBcc: victim@example.org"},
+            "like name@example.org",
+            id="email with a line break",
+        ),
+        pytest.param({"email": "ana@example.org, ben@example.org"}, "like name@", id="two"),
+        pytest.param({"question": "x" * 10_000}, "at most 2000 characters", id="long question"),
+        pytest.param(
+            {"accommodations": "y" * 5_000}, "at most 1000 characters", id="long accommodations"
+        ),
+        pytest.param({"first_name": "n" * 101}, "at most 100 characters", id="long name"),
+        pytest.param({"role": "surgeon-general"}, "Select a valid choice", id="unknown role"),
+    ],
+)
+def test_bad_input_is_refused_with_a_clear_message(client, overrides, message):
+    webinar = WebinarFactory()
+    response = post(client, webinar, **overrides)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Registration.objects.exists()
+    assert not OutboundEmail.objects.exists()
+
+
+def test_hostile_text_comes_back_escaped(client):
+    webinar = WebinarFactory()
+    response = post(client, webinar, email="x", first_name='<script>alert("x")</script>')
+    html = response.content.decode()
+    assert '<script>alert("x")</script>' not in html
+    assert "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;" in html
+
+
+@pytest.mark.parametrize(
+    ("time_zone", "source"),
+    [
+        pytest.param("../../etc/passwd", "<b>x</b>", id="hostile"),
+        pytest.param("Europe/" + "x" * 500, "s" * 500, id="oversized"),
+    ],
+)
+def test_a_hidden_field_that_is_not_valid_is_dropped_not_shown_as_an_error(
+    client, time_zone, source
+):
+    webinar = WebinarFactory()
+    assert post(client, webinar, time_zone=time_zone, source=source).status_code == 302
+    registration = Registration.objects.get()
+    assert registration.time_zone == "America/New_York"
+    assert registration.source == ""
+
+
+@pytest.mark.parametrize(
+    "trap",
+    [
+        pytest.param({HONEYPOT_FIELD: "http://spam.example"}, id="honeypot"),
+        pytest.param({"form_started": "tampered"}, id="tampered time"),
+    ],
+)
+def test_the_bot_traps_save_nothing(client, trap):
+    webinar = WebinarFactory()
+    response = post(client, webinar, **trap)
+    assert str(TRAPPED) in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_a_form_filled_faster_than_a_person_could_is_refused(client):
+    webinar = WebinarFactory()
+    response = post(client, webinar, form_started=started(seconds_ago=0.5))
+    assert str(TRAPPED) in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        pytest.param({"registration_open": False}, "has closed", id="closed by staff"),
+        pytest.param({"status": Webinar.Status.CANCELLED}, "cancelled", id="cancelled"),
+    ],
+)
+def test_a_registration_for_a_closed_webinar_is_refused(client, change, message):
+    webinar = WebinarFactory(**change)
+    response = post(client, webinar)
+    assert response.status_code == 409
+    assert message in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_a_registration_sent_after_the_start_is_refused(client):
+    webinar = WebinarFactory()
+    with time_machine.travel(webinar.starts_at + timedelta(minutes=1)):
+        response = post(client, webinar)
+    assert response.status_code == 409
+    assert "Registration closed when the webinar started." in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_the_form_is_rate_limited_per_client(client, monkeypatch):
+    monkeypatch.setattr(views.WebinarDetailView, "rate_limit", "2/m")
+    webinar = WebinarFactory()
+    for n in range(2):
+        assert post(client, webinar, email=f"person{n}@example.org").status_code == 302
+    response = post(client, webinar, email="third@example.org")
+    assert response.status_code == 429
+    assert 'value="third@example.org"' in response.content.decode()
+    assert Registration.objects.count() == 2
+
+
+def test_a_registration_post_costs_a_handful_of_queries(client, django_assert_max_num_queries):
+    webinar = WebinarFactory(capacity=100)
+    # The webinar; then the lock, the address check, the seat count, the row,
+    # the email and its calendar file; and the test transaction's savepoint pair.
+    with django_assert_max_num_queries(9):
+        assert post(client, webinar).status_code == 302
+
+
+# --- The add-to-calendar file ----------------------------------------------------------------
+
+
+def test_the_public_calendar_file_downloads_without_the_join_link(client):
+    webinar = WebinarFactory(join_url="https://meet.example.org/j/secret-777")
+    response = client.get(reverse("webinars:webinar_calendar", kwargs={"slug": webinar.slug}))
+    assert response.status_code == 200
+    assert response["Content-Type"] == "text/calendar; charset=utf-8"
+    assert response["Content-Disposition"] == f'attachment; filename="{webinar.slug}.ics"'
+    assert b"secret-777" not in response.content
+    [event] = Calendar.from_ical(response.content).walk("VEVENT")
+    assert str(event["SUMMARY"]) == webinar.title
+
+
+def test_a_drafts_calendar_file_is_not_found(client):
+    webinar = WebinarFactory(status=Webinar.Status.DRAFT)
+    url = reverse("webinars:webinar_calendar", kwargs={"slug": webinar.slug})
+    assert client.get(url).status_code == 404
+
+
+# --- The cancel link -------------------------------------------------------------------
+
+
+def cancel_url(registration: Registration) -> str:
+    return reverse(
+        "webinars:registration_cancel",
+        kwargs={"token": cancel_token(registration_id=registration.pk)},
+    )
+
+
+def test_opening_the_cancel_link_changes_nothing(client):
+    registration = register(WebinarFactory()).registration
+    response = client.get(cancel_url(registration))
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Cancel my registration" in html
+    assert '<form method="post">' in html
+    assert 'name="robots" content="noindex"' in html
+    assert "no-cache" in response["Cache-Control"] or "max-age=0" in response["Cache-Control"]
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.REGISTERED
+
+
+def test_the_button_cancels_and_the_seat_goes_to_the_waitlist(client):
+    webinar = WebinarFactory(capacity=1)
+    seat = register(webinar, email="seat@example.org").registration
+    waiting = register(webinar, email="waiting@example.org").registration
+
+    response = client.post(cancel_url(seat))
+
+    assert response.status_code == 302
+    seat.refresh_from_db()
+    waiting.refresh_from_db()
+    assert seat.status == Registration.Status.CANCELLED
+    assert waiting.status == Registration.Status.REGISTERED
+    assert "Done" in client.get(response["Location"]).content.decode()
+    # Again: harmless, and it says so.
+    assert client.post(cancel_url(seat)).status_code == 302
+    assert "already cancelled" in client.get(cancel_url(seat)).content.decode()
+    assert Registration.objects.filter(status="registered").count() == 1
+
+
+def test_a_waitlisted_person_can_leave_the_waitlist(client):
+    webinar = WebinarFactory(capacity=1)
+    register(webinar, email="seat@example.org")
+    waiting = register(webinar, email="waiting@example.org").registration
+    assert "Leave the waitlist" in client.get(cancel_url(waiting)).content.decode()
+    client.post(cancel_url(waiting))
+    waiting.refresh_from_db()
+    assert waiting.status == Registration.Status.CANCELLED
+
+
+def test_the_cancel_form_needs_its_csrf_token():
+    registration = register(WebinarFactory()).registration
+    response = Client(enforce_csrf_checks=True).post(cancel_url(registration))
+    assert response.status_code == 403
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.REGISTERED
+
+
+@pytest.mark.parametrize(
+    "token",
+    ["nonsense", "MQ:1xVaBV:forged-signature-here", cancel_token(registration_id=1)[:-3] + "abc"],
+)
+def test_a_forged_or_cut_cancel_link_is_a_clear_404(client, token):
+    registration = register(WebinarFactory()).registration
+    url = reverse("webinars:registration_cancel", kwargs={"token": token})
+    for response in (client.get(url), client.post(url)):
+        assert response.status_code == 404
+        assert "This link does not work" in response.content.decode()
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.REGISTERED
+
+
+def test_a_link_to_a_deleted_registration_is_a_404(client):
+    registration = register(WebinarFactory()).registration
+    url = cancel_url(registration)
+    Registration.objects.all().delete()
+    assert client.get(url).status_code == 404
+
+
+def test_the_sitemap_lists_the_webinars_but_not_drafts(client):
+    draft = WebinarFactory(status=Webinar.Status.DRAFT)
+    xml = client.get("/sitemap.xml").content.decode()
+    assert "<loc>http://testserver/webinars/</loc>" in xml
+    assert f"<loc>http://testserver/webinars/{PANEL}/</loc>" in xml
+    assert f"<loc>http://testserver/es/webinars/{LAUNCH}/</loc>" in xml
+    assert draft.slug not in xml

@@ -1,0 +1,322 @@
+import csv
+
+from django.contrib import admin, messages
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationStackedInline
+
+from forus.admin import TranslatedContentAdmin
+from webinars import selectors, services
+from webinars.models import Registration, Speaker, Webinar
+
+# A spreadsheet runs a cell that starts with one of these as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _spreadsheet_safe(value: object) -> str:
+    text = str(value)
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
+def registrations_csv(registrations: QuerySet[Registration], *, filename: str) -> HttpResponse:
+    """The registrants as a CSV file staff can open in a spreadsheet."""
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    # A byte-order mark, so that spreadsheet programs read the file as UTF-8.
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            _("Webinar"),
+            _("First name"),
+            _("Last name"),
+            _("Email"),
+            _("Organisation"),
+            _("Role"),
+            _("Question for the panel"),
+            _("Accessibility accommodations"),
+            _("Status"),
+            _("Registered at (Eastern Time)"),
+            _("Source"),
+            _("Newsletter opt-in"),
+        ]
+    )
+    for registration in selectors.registrations_for_export(registrations):
+        writer.writerow(
+            _spreadsheet_safe(value)
+            for value in [
+                registration.webinar.title,
+                registration.first_name,
+                registration.last_name,
+                registration.email,
+                registration.organisation,
+                registration.get_role_display(),
+                registration.question,
+                registration.accommodations,
+                registration.get_status_display(),
+                timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+                registration.source,
+                _("yes") if registration.newsletter_opt_in else _("no"),
+            ]
+        )
+    return response
+
+
+class SpeakerInline(TranslationStackedInline):
+    model = Speaker
+    extra = 0
+    fields = [
+        ("name", "credentials"),
+        "affiliation",
+        "bio",
+        ("photo", "photo_alt"),
+        ("role", "order"),
+    ]
+
+
+@admin.register(Webinar)
+class WebinarAdmin(TranslatedContentAdmin):
+    list_display = [
+        "title",
+        "starts_at",
+        "status",
+        "registration_open",
+        "seats_taken",
+        "waitlist",
+        "spanish",
+    ]
+    list_filter = ["status", "registration_open", "starts_at", "spanish_reviewed"]
+    search_fields = ["title", "summary", "description"]
+    date_hierarchy = "starts_at"
+    prepopulated_fields = {"slug": ["title"]}
+    inlines = [SpeakerInline]
+    actions = ["export_registrants", "send_recording", "cancel_webinars"]
+    readonly_fields = ["seats_taken", "waitlist", "registrations_by_source", "updated_at"]
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "title",
+                    "slug",
+                    "status",
+                    "summary",
+                    "description",
+                    "spanish_reviewed",
+                ]
+            },
+        ),
+        (
+            _("When"),
+            {"fields": ["starts_at", "ends_at", "time_zone"]},
+        ),
+        (
+            _("Registration"),
+            {
+                "fields": [
+                    "registration_open",
+                    "capacity",
+                    "seats_taken",
+                    "waitlist",
+                    "registrations_by_source",
+                ]
+            },
+        ),
+        (
+            _("Links and flyer"),
+            {"fields": ["join_url", "recording_url", "flyer", "flyer_alt", "updated_at"]},
+        ),
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Webinar]:
+        return super().get_queryset(request).with_registration_counts()
+
+    @admin.display(description=_("seats taken"), ordering="registered_count")
+    def seats_taken(self, webinar: Webinar) -> str:
+        if webinar.pk is None:
+            return "–"
+        if webinar.capacity is None:
+            return _("%(taken)d (no limit)") % {"taken": webinar.registered_count}
+        return _("%(taken)d of %(capacity)d") % {
+            "taken": webinar.registered_count,
+            "capacity": webinar.capacity,
+        }
+
+    @admin.display(description=_("waitlist"), ordering="waitlisted_count")
+    def waitlist(self, webinar: Webinar) -> int | str:
+        return "–" if webinar.pk is None else webinar.waitlisted_count
+
+    @admin.display(description=_("registrations by source"))
+    def registrations_by_source(self, webinar: Webinar) -> str:
+        if webinar.pk is None:
+            return "–"
+        counts = selectors.registration_counts_by_source(webinar_id=webinar.pk)
+        if not counts:
+            return _("No registrations yet.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}: {}</li>",
+                ((source or _("(no source code)"), count) for source, count in counts),
+            ),
+        )
+
+    def save_related(self, request: HttpRequest, form: object, formsets: object, change: bool):
+        super().save_related(request, form, formsets, change)
+        # Raising the capacity (or removing it) gives the freed seats to the waitlist.
+        promoted = services.waitlist_promote(webinar_id=form.instance.pk)
+        if promoted:
+            self.message_user(
+                request,
+                ngettext(
+                    "%(count)d person on the waitlist got a seat and an email.",
+                    "%(count)d people on the waitlist got a seat and an email.",
+                    promoted,
+                )
+                % {"count": promoted},
+                messages.SUCCESS,
+            )
+
+    @admin.action(description=_("Export the registrants (CSV)"), permissions=["view"])
+    def export_registrants(self, request: HttpRequest, queryset: QuerySet[Webinar]):
+        registrations = Registration.objects.filter(webinar__in=queryset)
+        name = queryset.first().slug if queryset.count() == 1 else "webinars"
+        return registrations_csv(registrations, filename=f"{name}-registrants.csv")
+
+    @admin.action(
+        description=_("Cancel the webinar and email everyone registered or waiting"),
+        permissions=["change"],
+    )
+    def cancel_webinars(self, request: HttpRequest, queryset: QuerySet[Webinar]) -> None:
+        for webinar in queryset:
+            emailed = services.webinar_cancel(webinar_id=webinar.pk)
+            self.message_user(
+                request,
+                ngettext(
+                    "%(title)s is cancelled; %(count)d person was emailed.",
+                    "%(title)s is cancelled; %(count)d people were emailed.",
+                    emailed,
+                )
+                % {"title": webinar.title, "count": emailed},
+                messages.SUCCESS,
+            )
+
+    @admin.action(
+        description=_("Email the recording link to the registrants"), permissions=["change"]
+    )
+    def send_recording(self, request: HttpRequest, queryset: QuerySet[Webinar]) -> None:
+        for webinar in queryset:
+            try:
+                sent = services.webinar_send_recording(webinar_id=webinar.pk)
+            except services.RecordingNotReadyError:
+                self.message_user(
+                    request,
+                    _(
+                        "%(title)s: add the recording link, and wait until the webinar "
+                        "is over, before sending it."
+                    )
+                    % {"title": webinar.title},
+                    messages.ERROR,
+                )
+                continue
+            self.message_user(
+                request,
+                ngettext(
+                    "%(title)s: %(count)d email queued (each person gets it once).",
+                    "%(title)s: %(count)d emails queued (each person gets it once).",
+                    sent,
+                )
+                % {"title": webinar.title, "count": sent},
+                messages.SUCCESS,
+            )
+
+
+@admin.register(Registration)
+class RegistrationAdmin(admin.ModelAdmin):
+    list_display = [
+        "full_name",
+        "email",
+        "webinar",
+        "status",
+        "role",
+        "source",
+        "created_at",
+    ]
+    list_filter = ["webinar", "status", "role", "newsletter_opt_in", "source", "created_at"]
+    search_fields = ["first_name", "last_name", "email", "organisation"]
+    date_hierarchy = "created_at"
+    list_select_related = ["webinar"]
+    actions = ["cancel_registrations", "export_csv"]
+    fieldsets = [
+        (None, {"fields": ["webinar", "status", "created_at", "promoted_at", "cancelled_at"]}),
+        (
+            _("Registrant"),
+            {"fields": ["first_name", "last_name", "email", "organisation", "role"]},
+        ),
+        (_("For the panel and the organisers"), {"fields": ["question", "accommodations"]}),
+        (
+            _("Newsletter"),
+            {"fields": ["newsletter_opt_in", "newsletter_consent", "newsletter_opted_in_at"]},
+        ),
+        (
+            _("Emails"),
+            {
+                "fields": [
+                    "language",
+                    "time_zone",
+                    "confirmation_sent_at",
+                    "reminder_24h_sent_at",
+                    "reminder_1h_sent_at",
+                    "recording_sent_at",
+                ]
+            },
+        ),
+        (_("Attribution"), {"fields": ["source"]}),
+    ]
+
+    @admin.display(description=_("name"), ordering="last_name")
+    def full_name(self, registration: Registration) -> str:
+        return registration.full_name
+
+    def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
+        # Seats change only through the services, which hold the webinar's lock.
+        return [field.name for field in Registration._meta.fields]
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # People register through the public form, which enforces capacity.
+        return False
+
+    def delete_model(self, request: HttpRequest, obj: Registration) -> None:
+        services.registration_delete(registration_id=obj.pk)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Registration]) -> None:
+        for registration_id in queryset.values_list("pk", flat=True):
+            services.registration_delete(registration_id=registration_id)
+
+    @admin.action(
+        description=_("Cancel the selected registrations (frees their seats)"),
+        permissions=["change"],
+    )
+    def cancel_registrations(self, request: HttpRequest, queryset: QuerySet[Registration]):
+        count = services.registrations_cancel(
+            registration_ids=list(queryset.values_list("pk", flat=True))
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d registration cancelled; freed seats went to the waitlist.",
+                "%(count)d registrations cancelled; freed seats went to the waitlist.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Export the selected registrations (CSV)"), permissions=["view"])
+    def export_csv(self, request: HttpRequest, queryset: QuerySet[Registration]):
+        return registrations_csv(queryset, filename="registrations.csv")

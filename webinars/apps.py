@@ -1,0 +1,15 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class WebinarsConfig(AppConfig):
+    name = "webinars"
+    verbose_name = _("Webinars")
+
+    def ready(self) -> None:
+        from forus.pagecache import invalidate_public_pages_on_change  # noqa: PLC0415
+        from webinars.models import Speaker, Webinar  # noqa: PLC0415
+
+        # Registrations are left out on purpose: pages that show seats left
+        # are never cached, so a registration need not drop every cached page.
+        invalidate_public_pages_on_change(Webinar, Speaker)

@@ -1,0 +1,86 @@
+import re
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from forus.public_forms import PublicForm
+from webinars.models import Registration
+from webinars.time_zones import visitor_time_zone
+
+SOURCE_CODE = re.compile(r"[A-Za-z0-9._-]{1,64}")
+
+NEWSLETTER_CONSENT = _(
+    "Also send me Health Advocate Insights, the newsletter with news of the For Us All "
+    "campaign. I will get an email to confirm first, and can unsubscribe at any time."
+)
+
+
+def clean_source_code(value: str | None) -> str:
+    """A ?source= code as staff write them (letters, digits, . _ -); anything else is dropped."""
+    value = (value or "").strip()
+    return value if SOURCE_CODE.fullmatch(value) else ""
+
+
+class RegistrationForm(PublicForm):
+    """The webinar registration form: who is coming, and what they need from us."""
+
+    first_name = forms.CharField(
+        label=_("First name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
+        error_messages={"required": _("Enter your first name.")},
+    )
+    last_name = forms.CharField(
+        label=_("Last name"),
+        max_length=100,
+        widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
+        error_messages={"required": _("Enter your last name.")},
+    )
+    email = forms.EmailField(
+        label=_("Email address"),
+        max_length=254,
+        help_text=_("We send the link to join, reminders and the recording here."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+        error_messages={
+            "required": _("Enter your email address."),
+            "invalid": _("Enter an email address like name@example.org."),
+        },
+    )
+    organisation = forms.CharField(
+        label=_("Organisation (optional)"),
+        max_length=200,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "organization"}),
+    )
+    role = forms.ChoiceField(
+        label=_("Which describes you best?"),
+        choices=Registration.Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Choose the one that describes you best.")},
+    )
+    question = forms.CharField(
+        label=_("A question for the panel (optional)"),
+        max_length=2000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Up to 2,000 characters."),
+    )
+    accommodations = forms.CharField(
+        label=_("Accessibility accommodations (optional)"),
+        max_length=1000,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Such as captions or an interpreter. Up to 1,000 characters."),
+    )
+    newsletter_opt_in = forms.BooleanField(label=NEWSLETTER_CONSENT, required=False)
+    # Filled by a small script with the browser's zone; Eastern Time without it.
+    time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
+    # The ?source= code of the link the person followed. Neither hidden field
+    # ever shows an error: a value that is not valid is dropped in clean.
+    source = forms.CharField(required=False, widget=forms.HiddenInput)
+
+    def clean_time_zone(self) -> str:
+        return visitor_time_zone(self.cleaned_data.get("time_zone"))
+
+    def clean_source(self) -> str:
+        return clean_source_code(self.cleaned_data.get("source"))

@@ -1,0 +1,322 @@
+import uuid
+import zoneinfo
+from datetime import datetime
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from campaign.models import MARKDOWN_HELP
+from forus.models import SpanishReview
+from webinars.time_zones import EASTERN_TIME, validate_time_zone, zone_label
+
+
+class WebinarQuerySet(models.QuerySet):
+    def for_public_display(self) -> "WebinarQuerySet":
+        """Published and cancelled webinars; drafts are for staff only."""
+        return self.filter(status__in=[Webinar.Status.PUBLISHED, Webinar.Status.CANCELLED])
+
+    def open_for_registration(self, *, now: datetime) -> "WebinarQuerySet":
+        return self.filter(
+            status=Webinar.Status.PUBLISHED, registration_open=True, starts_at__gt=now
+        )
+
+    def with_registration_counts(self) -> "WebinarQuerySet":
+        return self.annotate(
+            registered_count=models.Count(
+                "registrations", filter=models.Q(registrations__status="registered")
+            ),
+            waitlisted_count=models.Count(
+                "registrations", filter=models.Q(registrations__status="waitlisted")
+            ),
+        )
+
+
+class Webinar(SpanishReview):
+    """A live online event people register for."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("Draft (not on the site)")
+        PUBLISHED = "published", _("Published")
+        CANCELLED = "cancelled", _("Cancelled (shown as cancelled)")
+
+    title = models.CharField(_("title"), max_length=200)
+    slug = models.SlugField(_("web address"), max_length=200, unique=True)
+    summary = models.TextField(
+        _("summary"),
+        max_length=400,
+        help_text=_("One or two sentences for the list of webinars and the home page."),
+    )
+    description = models.TextField(_("description"), blank=True, help_text=MARKDOWN_HELP)
+    starts_at = models.DateTimeField(
+        _("starts"), help_text=_("In Eastern Time, as the site's admin shows every time.")
+    )
+    ends_at = models.DateTimeField(_("ends"))
+    time_zone = models.CharField(
+        _("time zone shown"),
+        max_length=64,
+        default=EASTERN_TIME,
+        validators=[validate_time_zone],
+        help_text=_(
+            "The zone the page and emails give the time in, such as America/New_York "
+            "(Eastern Time)."
+        ),
+    )
+    capacity = models.PositiveIntegerField(
+        _("seats"),
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for no limit. When the seats are taken, people join a waitlist."),
+    )
+    registration_open = models.BooleanField(
+        _("registration open"),
+        default=True,
+        help_text=_("Untick to close registration early. It always closes at the start time."),
+    )
+    join_url = models.URLField(
+        _("join link"),
+        max_length=500,
+        blank=True,
+        help_text=_("Sent only by email to registered people; never shown on the site."),
+    )
+    recording_url = models.URLField(
+        _("recording link"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown on the page once the webinar is over."),
+    )
+    flyer = models.ImageField(_("flyer"), upload_to="webinars/flyers/", blank=True)
+    flyer_alt = models.CharField(
+        _("flyer description"),
+        max_length=500,
+        blank=True,
+        help_text=_("What the flyer shows, for people who cannot see it. Required with a flyer."),
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    objects = WebinarQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-starts_at"]
+        verbose_name = _("webinar")
+        verbose_name_plural = _("webinars")
+        indexes = [models.Index(fields=["starts_at"], name="webinar_starts_at")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(ends_at__gt=models.F("starts_at")),
+                name="webinar_ends_after_it_starts",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(flyer="") | ~models.Q(flyer_alt=""),
+                name="webinar_flyer_has_alt_text",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["draft", "published", "cancelled"]),
+                name="webinar_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("webinars:webinar_detail", kwargs={"slug": self.slug})
+
+    def clean(self) -> None:
+        errors = {}
+        if self.starts_at and self.ends_at and self.ends_at <= self.starts_at:
+            errors["ends_at"] = _("The webinar must end after it starts.")
+        if self.flyer and not self.flyer_alt.strip():
+            errors["flyer_alt"] = _("Describe the flyer for people who cannot see it.")
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def zone(self) -> zoneinfo.ZoneInfo:
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def zone_label(self) -> str:
+        return zone_label(self.time_zone)
+
+    def has_ended(self, *, now: datetime | None = None) -> bool:
+        return self.ends_at <= (now or timezone.now())
+
+    def registration_closed_reason(self, *, now: datetime | None = None) -> str:
+        """Why nobody can register now, in words for the page; empty while open."""
+        now = now or timezone.now()
+        if self.status == self.Status.CANCELLED:
+            return _("This webinar has been cancelled.")
+        if self.status != self.Status.PUBLISHED:
+            return _("Registration for this webinar is not open.")
+        if self.starts_at <= now:
+            return _("Registration closed when the webinar started.")
+        if not self.registration_open:
+            return _("Registration for this webinar has closed.")
+        return ""
+
+
+class Speaker(models.Model):
+    """A speaker or the moderator of a webinar."""
+
+    class Role(models.TextChoices):
+        SPEAKER = "speaker", pgettext_lazy("speaker role", "Speaker")
+        MODERATOR = "moderator", pgettext_lazy("speaker role", "Moderator")
+
+    webinar = models.ForeignKey(
+        Webinar, on_delete=models.CASCADE, related_name="speakers", verbose_name=_("webinar")
+    )
+    name = models.CharField(_("name"), max_length=120)
+    credentials = models.CharField(
+        _("credentials"), max_length=120, blank=True, help_text=_("Such as MD, MPH.")
+    )
+    affiliation = models.CharField(_("affiliation"), max_length=300, blank=True)
+    bio = models.TextField(_("bio"), blank=True)
+    photo = models.ImageField(_("photo"), upload_to="webinars/speakers/", blank=True)
+    photo_alt = models.CharField(
+        _("photo description"),
+        max_length=300,
+        blank=True,
+        help_text=_("What the photo shows. Required with a photo."),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.SPEAKER)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("speaker")
+        verbose_name_plural = _("speakers")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(photo="") | ~models.Q(photo_alt=""),
+                name="speaker_photo_has_alt_text",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.credentials}" if self.credentials else self.name
+
+    def clean(self) -> None:
+        if self.photo and not self.photo_alt.strip():
+            raise ValidationError(
+                {"photo_alt": _("Describe the photo for people who cannot see it.")}
+            )
+
+
+class Registration(models.Model):
+    """One person's place at a webinar: a seat, a place on the waitlist, or cancelled."""
+
+    class Status(models.TextChoices):
+        REGISTERED = "registered", _("Registered")
+        WAITLISTED = "waitlisted", _("On the waitlist")
+        CANCELLED = "cancelled", _("Cancelled")
+
+    class Role(models.TextChoices):
+        STUDENT = "student", _("Student")
+        TRAINEE = "trainee", _("Trainee")
+        FACULTY = "faculty", _("Faculty")
+        CLINICIAN = "clinician", _("Clinician")
+        COMMUNITY_MEMBER = "community_member", _("Community member")
+        OTHER = "other", _("Other")
+
+    webinar = models.ForeignKey(
+        Webinar,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        verbose_name=_("webinar"),
+    )
+    public_id = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    first_name = models.CharField(_("first name"), max_length=100)
+    last_name = models.CharField(_("last name"), max_length=100)
+    email = models.EmailField(
+        _("email"), max_length=254, help_text=_("Stored in lower case, as typed otherwise.")
+    )
+    organisation = models.CharField(_("organisation"), max_length=200, blank=True)
+    role = models.CharField(_("role"), max_length=20, choices=Role.choices)
+    question = models.TextField(_("question for the panel"), max_length=2000, blank=True)
+    accommodations = models.TextField(
+        _("accessibility accommodations"), max_length=1000, blank=True
+    )
+    newsletter_opt_in = models.BooleanField(_("newsletter opt-in"), default=False)
+    newsletter_consent = models.TextField(
+        _("newsletter consent wording"),
+        blank=True,
+        help_text=_("The words the person agreed to, in their language, when they opted in."),
+    )
+    newsletter_opted_in_at = models.DateTimeField(_("opted in to the newsletter"), null=True)
+    status = models.CharField(_("status"), max_length=10, choices=Status.choices)
+    time_zone = models.CharField(
+        _("time zone"), max_length=64, default=EASTERN_TIME, validators=[validate_time_zone]
+    )
+    language = models.CharField(_("language"), max_length=8)
+    source = models.CharField(
+        _("source"),
+        max_length=64,
+        blank=True,
+        help_text=_("The ?source= code on the link the person followed."),
+    )
+    created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    confirmation_sent_at = models.DateTimeField(_("confirmation last queued"), null=True)
+    promoted_at = models.DateTimeField(_("given a seat from the waitlist"), null=True)
+    cancelled_at = models.DateTimeField(_("cancelled at"), null=True)
+    reminder_24h_sent_at = models.DateTimeField(_("24-hour reminder queued"), null=True)
+    reminder_1h_sent_at = models.DateTimeField(_("1-hour reminder queued"), null=True)
+    recording_sent_at = models.DateTimeField(_("recording email queued"), null=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("registration")
+        verbose_name_plural = _("registrations")
+        indexes = [
+            models.Index(fields=["webinar", "status", "created_at"], name="registration_queue"),
+        ]
+        constraints = [
+            # One live registration per address per webinar; a cancelled one
+            # does not stop the person registering again.
+            models.UniqueConstraint(
+                Lower("email"),
+                "webinar",
+                condition=~models.Q(status="cancelled"),
+                name="registration_one_live_per_email",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=["registered", "waitlisted", "cancelled"]),
+                name="registration_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    role__in=[
+                        "student",
+                        "trainee",
+                        "faculty",
+                        "clinician",
+                        "community_member",
+                        "other",
+                    ]
+                ),
+                name="registration_role_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status="cancelled") | models.Q(cancelled_at__isnull=True),
+                name="registration_cancelled_at_only_when_cancelled",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def full_name(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def is_live(self) -> bool:
+        return self.status != self.Status.CANCELLED

@@ -1,0 +1,82 @@
+"""Reads for the webinar pages and for staff."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Count, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from webinars.models import Registration, Speaker, Webinar
+from webinars.tokens import registration_id_from_cancel_token
+
+
+@dataclass(frozen=True)
+class WebinarListing:
+    upcoming: list[Webinar]
+    past: list[Webinar]
+
+
+def webinar_listing(*, now: datetime | None = None) -> WebinarListing:
+    """Published and cancelled webinars: upcoming soonest first, then past latest first."""
+    now = now or timezone.now()
+    webinars = list(Webinar.objects.for_public_display().order_by("starts_at"))
+    return WebinarListing(
+        upcoming=[webinar for webinar in webinars if not webinar.has_ended(now=now)],
+        past=[webinar for webinar in reversed(webinars) if webinar.has_ended(now=now)],
+    )
+
+
+def webinar_for_page(*, slug: str) -> Webinar:
+    """A public webinar with its seat counts, in one query; drafts are a 404."""
+    webinar = (
+        Webinar.objects.for_public_display().with_registration_counts().filter(slug=slug).first()
+    )
+    if webinar is None:
+        raise Http404
+    return webinar
+
+
+def webinar_speakers(*, webinar: Webinar) -> list[Speaker]:
+    return list(Speaker.objects.filter(webinar=webinar).order_by("order", "pk"))
+
+
+def webinar_seats_left(webinar: Webinar) -> int | None:
+    """Free seats, from `with_registration_counts()`; None when there is no limit."""
+    if webinar.capacity is None:
+        return None
+    return max(webinar.capacity - webinar.registered_count, 0)
+
+
+def next_open_webinar(*, now: datetime | None = None) -> Webinar | None:
+    """The soonest webinar that still takes registrations (a full one takes a waitlist)."""
+    return (
+        Webinar.objects.open_for_registration(now=now or timezone.now())
+        .order_by("starts_at")
+        .first()
+    )
+
+
+def registration_for_cancel_token(*, token: str) -> Registration | None:
+    registration_id = registration_id_from_cancel_token(token)
+    if registration_id is None:
+        return None
+    return Registration.objects.select_related("webinar").filter(pk=registration_id).first()
+
+
+def registrations_for_export(registrations: QuerySet[Registration]) -> QuerySet[Registration]:
+    return registrations.select_related("webinar").order_by(
+        "webinar__starts_at", "webinar_id", "created_at", "pk"
+    )
+
+
+def registration_counts_by_source(*, webinar_id: int) -> list[tuple[str, int]]:
+    """How many live registrations came through each ?source= code, most first."""
+    return [
+        (row["source"], row["count"])
+        for row in Registration.objects.filter(webinar_id=webinar_id)
+        .exclude(status=Registration.Status.CANCELLED)
+        .values("source")
+        .annotate(count=Count("pk"))
+        .order_by("-count", "source")
+    ]

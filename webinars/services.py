@@ -1,0 +1,441 @@
+"""Every write about webinars: registering, cancelling, the waitlist, reminders, follow-ups.
+
+Capacity holds under concurrency because everything that changes who holds
+a seat (registering, cancelling, promoting from the waitlist) first takes a
+row lock on the webinar (SELECT ... FOR UPDATE) inside its transaction, and
+counts seats only after that. Two registrations for one webinar therefore
+run one after the other; registrations for different webinars do not wait
+for each other.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from enum import Enum
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Coalesce, Lower
+from django.urls import reverse
+from django.utils import timezone, translation
+
+from campaign.models import Subscriber
+from campaign.services import subscriber_request
+from forus.outbox.services import Attachment, email_queue
+from webinars import ics
+from webinars.models import Registration, Webinar
+from webinars.time_zones import EASTERN_TIME, reads_the_same, visitor_time_zone, zone_label
+from webinars.tokens import cancel_token
+
+# Registering again re-sends the confirmation, but not more often than this:
+# a double click sends one email, and nobody can flood someone's inbox.
+RESEND_AT_MOST_EVERY = timedelta(minutes=5)
+REMINDER_BATCH = 500
+
+
+class RegistrationClosedError(Exception):
+    """The webinar takes no registrations now; the message says why, for the page."""
+
+    def __init__(self, reason: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+
+
+@dataclass(frozen=True)
+class RegistrationOutcome:
+    registration: Registration
+    created: bool
+
+
+class Reminder(Enum):
+    """The reminders before a webinar: when each is due, and where it is recorded."""
+
+    DAY_BEFORE = ("reminder_24h_sent_at", timedelta(hours=24))
+    HOUR_BEFORE = ("reminder_1h_sent_at", timedelta(hours=1))
+
+    def __init__(self, field: str, before_start: timedelta) -> None:
+        self.field = field
+        self.before_start = before_start
+
+
+def normalise_email(email: str) -> str:
+    return email.strip().lower()
+
+
+# --- Emails -------------------------------------------------------------------
+
+
+def _absolute_url(name: str, **kwargs: object) -> str:
+    return settings.SITE_URL + reverse(name, kwargs=kwargs)
+
+
+def _email_context(registration: Registration) -> dict[str, object]:
+    """What every email to a registrant shows, with links in the registrant's language."""
+    webinar = registration.webinar
+    own_zone = registration.time_zone
+    with translation.override(registration.language):
+        webinar_url = settings.SITE_URL + webinar.get_absolute_url()
+        cancel_url = _absolute_url(
+            "webinars:registration_cancel", token=cancel_token(registration_id=registration.pk)
+        )
+    return {
+        "registration": registration,
+        "webinar": webinar,
+        "webinar_url": webinar_url,
+        "cancel_url": cancel_url,
+        # The registrant's own zone, only where it shows a different clock time.
+        "own_zone": (
+            None
+            if reads_the_same(
+                webinar.starts_at, webinar.ends_at, zone=webinar.time_zone, other_zone=own_zone
+            )
+            else own_zone
+        ),
+        "own_zone_label": zone_label(own_zone),
+    }
+
+
+def _calendar_attachment(registration: Registration) -> Attachment:
+    return Attachment(
+        filename="webinar.ics",
+        content=ics.registration_ics(registration=registration),
+        content_type=ics.CONTENT_TYPE,
+    )
+
+
+def _queue_email(
+    registration: Registration, template: str, *, with_calendar: bool = False, **extra: object
+) -> None:
+    with translation.override(registration.language):
+        attachments = [_calendar_attachment(registration)] if with_calendar else []
+    email_queue(
+        to=registration.email,
+        template=f"webinars/email/{template}",
+        context={**_email_context(registration), **extra},
+        language=registration.language,
+        attachments=attachments,
+    )
+
+
+def _queue_status_email(registration: Registration) -> None:
+    """The confirmation of a seat (with the calendar file) or of a place on the waitlist."""
+    if registration.status == Registration.Status.REGISTERED:
+        _queue_email(registration, "registered", with_calendar=True)
+    else:
+        _queue_email(registration, "waitlisted")
+
+
+# --- Seats ------------------------------------------------------------------
+
+
+def _locked_webinar(webinar_id: int) -> Webinar:
+    return Webinar.objects.select_for_update().get(pk=webinar_id)
+
+
+def _seats_taken(webinar: Webinar) -> int:
+    return webinar.registrations.filter(status=Registration.Status.REGISTERED).count()
+
+
+def _has_free_seat(webinar: Webinar) -> bool:
+    return webinar.capacity is None or _seats_taken(webinar) < webinar.capacity
+
+
+def _promote_from_waitlist(webinar: Webinar, *, now: datetime) -> list[Registration]:
+    """Give free seats to the waitlist, first come first served; call with the webinar locked."""
+    if webinar.status != Webinar.Status.PUBLISHED or webinar.starts_at <= now:
+        return []
+    waitlist = webinar.registrations.filter(status=Registration.Status.WAITLISTED).order_by(
+        "created_at", "pk"
+    )
+    if webinar.capacity is not None:
+        free = webinar.capacity - _seats_taken(webinar)
+        if free <= 0:
+            return []
+        waitlist = waitlist[:free]
+    promoted = list(waitlist)
+    for registration in promoted:
+        registration.status = Registration.Status.REGISTERED
+        registration.promoted_at = now
+        registration.save(update_fields=["status", "promoted_at"])
+        registration.webinar = webinar
+        _queue_email(registration, "promoted", with_calendar=True)
+    return promoted
+
+
+# --- Registering and cancelling ---------------------------------------------------
+
+
+def registration_create(
+    *,
+    webinar_id: int,
+    first_name: str,
+    last_name: str,
+    email: str,
+    role: str,
+    organisation: str = "",
+    question: str = "",
+    accommodations: str = "",
+    newsletter_opt_in: bool = False,
+    newsletter_consent: str = "",
+    time_zone: str = EASTERN_TIME,
+    source: str = "",
+    language: str,
+) -> RegistrationOutcome:
+    """Give the person a seat, or a waitlist place when full; queues the confirmation email.
+
+    Registering again while a registration is live creates nothing and
+    re-sends its confirmation (at most every RESEND_AT_MOST_EVERY). Raises
+    RegistrationClosedError when the webinar takes no registrations.
+    """
+    email = normalise_email(email)
+    with transaction.atomic():
+        webinar = _locked_webinar(webinar_id)
+        now = timezone.now()
+        reason = webinar.registration_closed_reason(now=now)
+        if reason:
+            raise RegistrationClosedError(reason)
+
+        existing = (
+            webinar.registrations.alias(email_lower=Lower("email"))
+            .filter(email_lower=email)
+            .exclude(status=Registration.Status.CANCELLED)
+            .first()
+        )
+        if existing is not None:
+            existing.webinar = webinar
+            _registration_confirm_again(
+                existing,
+                newsletter_opt_in=newsletter_opt_in,
+                newsletter_consent=newsletter_consent,
+                now=now,
+            )
+            return RegistrationOutcome(registration=existing, created=False)
+
+        registration = Registration.objects.create(
+            webinar=webinar,
+            first_name=first_name,
+            last_name=last_name,
+            email=email,
+            organisation=organisation,
+            role=role,
+            question=question,
+            accommodations=accommodations,
+            status=(
+                Registration.Status.REGISTERED
+                if _has_free_seat(webinar)
+                else Registration.Status.WAITLISTED
+            ),
+            time_zone=visitor_time_zone(time_zone),
+            language=language,
+            source=source,
+            confirmation_sent_at=now,
+            **_newsletter_opt_in_fields(newsletter_opt_in, newsletter_consent, now=now),
+        )
+        if newsletter_opt_in:
+            _newsletter_signup(registration)
+        _queue_status_email(registration)
+    return RegistrationOutcome(registration=registration, created=True)
+
+
+def _registration_confirm_again(
+    registration: Registration, *, newsletter_opt_in: bool, newsletter_consent: str, now: datetime
+) -> None:
+    """A second send of the form: re-send the confirmation, note a new newsletter opt-in."""
+    changed = []
+    if newsletter_opt_in and not registration.newsletter_opt_in:
+        for field, value in _newsletter_opt_in_fields(True, newsletter_consent, now=now).items():
+            setattr(registration, field, value)
+            changed.append(field)
+        _newsletter_signup(registration)
+    sent_at = registration.confirmation_sent_at
+    if sent_at is None or sent_at <= now - RESEND_AT_MOST_EVERY:
+        _queue_status_email(registration)
+        registration.confirmation_sent_at = now
+        changed.append("confirmation_sent_at")
+    if changed:
+        registration.save(update_fields=changed)
+
+
+def _newsletter_opt_in_fields(opt_in: bool, consent: str, *, now: datetime) -> dict[str, object]:
+    if not opt_in:
+        return {}
+    return {
+        "newsletter_opt_in": True,
+        "newsletter_consent": consent,
+        "newsletter_opted_in_at": now,
+    }
+
+
+def _newsletter_signup(registration: Registration) -> None:
+    """The registrant ticked the newsletter box: ask to subscribe them, double opt-in.
+
+    The newsletter sends its own confirmation email; nobody is subscribed
+    until they press its button. A confirmed subscriber stays as they are.
+    """
+    subscriber_request(
+        email=registration.email,
+        name=registration.full_name,
+        source=Subscriber.Source.WEBINAR_REGISTRATION,
+        language=registration.language,
+        consent_wording=registration.newsletter_consent,
+    )
+
+
+def registration_cancel(*, registration_id: int) -> Registration:
+    """Cancel a seat or leave the waitlist; a freed seat goes to the waitlist, by email.
+
+    Cancelling a cancelled registration changes nothing.
+    """
+    with transaction.atomic():
+        webinar_id = Registration.objects.values_list("webinar_id", flat=True).get(
+            pk=registration_id
+        )
+        webinar = _locked_webinar(webinar_id)
+        registration = Registration.objects.get(pk=registration_id)
+        if registration.status == Registration.Status.CANCELLED:
+            return registration
+        held_a_seat = registration.status == Registration.Status.REGISTERED
+        now = timezone.now()
+        registration.status = Registration.Status.CANCELLED
+        registration.cancelled_at = now
+        registration.save(update_fields=["status", "cancelled_at"])
+        if held_a_seat:
+            _promote_from_waitlist(webinar, now=now)
+    return registration
+
+
+def registrations_cancel(*, registration_ids: list[int]) -> int:
+    """Cancel each of these registrations as its registrant would; returns how many changed."""
+    cancelled = 0
+    for registration_id in registration_ids:
+        before = Registration.objects.filter(pk=registration_id).values_list("status", flat=True)
+        if before and before[0] != Registration.Status.CANCELLED:
+            registration_cancel(registration_id=registration_id)
+            cancelled += 1
+    return cancelled
+
+
+def registration_delete(*, registration_id: int) -> None:
+    """Delete a registration on the person's request; a freed seat goes to the waitlist."""
+    with transaction.atomic():
+        registration_cancel(registration_id=registration_id)
+        Registration.objects.filter(pk=registration_id).delete()
+
+
+def waitlist_promote(*, webinar_id: int) -> int:
+    """Fill seats that are free (say, after staff raised the capacity); emails each person."""
+    with transaction.atomic():
+        webinar = _locked_webinar(webinar_id)
+        return len(_promote_from_waitlist(webinar, now=timezone.now()))
+
+
+# --- Reminders and follow-up ---------------------------------------------------------
+
+
+def _due_reminders(reminder: Reminder, *, now: datetime) -> list[int]:
+    """Seat holders whose reminder's moment has come and gone unsent.
+
+    A reminder is due from its moment (start minus its lead time) until the
+    next reminder's moment, or the start for the last one, so a late run
+    never sends a stale "tomorrow". Someone who got their seat after the
+    moment gets no reminder for it: their confirmation was fresher.
+    """
+    later = [other for other in Reminder if other.before_start < reminder.before_start]
+    window_closes_before = max((other.before_start for other in later), default=timedelta(0))
+    return list(
+        Registration.objects.filter(
+            status=Registration.Status.REGISTERED,
+            webinar__status=Webinar.Status.PUBLISHED,
+            webinar__starts_at__lte=now + reminder.before_start,
+            webinar__starts_at__gt=now + window_closes_before,
+            **{f"{reminder.field}__isnull": True},
+        )
+        .alias(seated_at=Coalesce("promoted_at", "created_at"))
+        .filter(seated_at__lte=F("webinar__starts_at") - reminder.before_start)
+        .order_by("webinar__starts_at", "pk")
+        .values_list("pk", flat=True)[:REMINDER_BATCH]
+    )
+
+
+def _reminder_send(registration_id: int, reminder: Reminder, *, now: datetime) -> bool:
+    with transaction.atomic():
+        # Skip a row another run holds; the timestamp makes a second send impossible.
+        registration = (
+            Registration.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("webinar")
+            .filter(
+                pk=registration_id,
+                status=Registration.Status.REGISTERED,
+                **{f"{reminder.field}__isnull": True},
+            )
+            .first()
+        )
+        if registration is None:
+            return False
+        _queue_email(registration, "reminder", hour_before=reminder is Reminder.HOUR_BEFORE)
+        setattr(registration, reminder.field, now)
+        registration.save(update_fields=[reminder.field])
+    return True
+
+
+def reminders_send_due(*, now: datetime | None = None) -> int:
+    """Queue every reminder that is due, each once per registration; returns how many."""
+    now = now or timezone.now()
+    sent = 0
+    for reminder in Reminder:
+        for registration_id in _due_reminders(reminder, now=now):
+            sent += _reminder_send(registration_id, reminder, now=now)
+    return sent
+
+
+def webinar_cancel(*, webinar_id: int) -> int:
+    """Call the webinar off: it shows as cancelled, and every live registration is
+    cancelled and emailed. Returns how many people were emailed; running it
+    again emails nobody twice.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        webinar = _locked_webinar(webinar_id)
+        if webinar.status != Webinar.Status.CANCELLED:
+            webinar.status = Webinar.Status.CANCELLED
+            # A save, not an update: the cached pages that show it must go.
+            webinar.save(update_fields=["status", "updated_at"])
+        registrations = list(
+            webinar.registrations.exclude(status=Registration.Status.CANCELLED).order_by("pk")
+        )
+        for registration in registrations:
+            registration.webinar = webinar
+            _queue_email(registration, "webinar_cancelled")
+        Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(
+            status=Registration.Status.CANCELLED, cancelled_at=now
+        )
+    return len(registrations)
+
+
+class RecordingNotReadyError(Exception):
+    """The webinar has no recording link yet, or has not ended."""
+
+
+def webinar_send_recording(*, webinar_id: int) -> int:
+    """Email the recording link to everyone still registered or waitlisted, once each.
+
+    Returns how many emails were queued. Raises RecordingNotReadyError when
+    the webinar has not ended or has no recording link.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        webinar = _locked_webinar(webinar_id)
+        if not webinar.recording_url or not webinar.has_ended(now=now):
+            raise RecordingNotReadyError
+        recipients = list(
+            webinar.registrations.filter(recording_sent_at__isnull=True)
+            .exclude(status=Registration.Status.CANCELLED)
+            .order_by("pk")
+        )
+        for registration in recipients:
+            registration.webinar = webinar
+            _queue_email(registration, "recording")
+        Registration.objects.filter(pk__in=[r.pk for r in recipients]).update(
+            recording_sent_at=now
+        )
+    return len(recipients)

@@ -1,0 +1,9 @@
+from celery import shared_task
+
+from webinars import services
+
+
+@shared_task(ignore_result=True)
+def send_webinar_reminders() -> int:
+    """Queue the reminders that are due (beat runs this every minute); each goes once."""
+    return services.reminders_send_due()

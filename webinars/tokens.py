@@ -1,0 +1,18 @@
+"""The signed token in every email's cancel link."""
+
+from django.core import signing
+
+CANCEL_SALT = "webinars.registration.cancel"
+
+
+def cancel_token(*, registration_id: int) -> str:
+    """Unguessable without the secret key, and it never expires: the link must work."""
+    return signing.dumps(registration_id, salt=CANCEL_SALT, compress=False)
+
+
+def registration_id_from_cancel_token(token: str) -> int | None:
+    try:
+        value = signing.loads(token, salt=CANCEL_SALT)
+    except signing.BadSignature:
+        return None
+    return value if isinstance(value, int) else None

@@ -1,0 +1,16 @@
+"""Which webinar content staff can write in each language (django-modeltranslation)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from webinars.models import Speaker, Webinar
+
+
+@register(Webinar)
+class WebinarTranslation(TranslationOptions):
+    fields = ("title", "summary", "description")
+    required_languages = ("en",)
+
+
+@register(Speaker)
+class SpeakerTranslation(TranslationOptions):
+    fields = ("bio",)

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from webinars import views
+
+app_name = "webinars"
+
+urlpatterns = [
+    path("", views.webinar_list, name="webinar_list"),
+    path(
+        "registrations/<str:token>/cancel/", views.registration_cancel, name="registration_cancel"
+    ),
+    path("<slug:slug>/", views.WebinarDetailView.as_view(), name="webinar_detail"),
+    path("<slug:slug>/calendar.ics", views.webinar_calendar, name="webinar_calendar"),
+    path("<slug:slug>/registered/", views.registration_done, name="registration_done"),
+    path("<slug:slug>/waitlisted/", views.registration_waitlisted, name="registration_waitlisted"),
+]

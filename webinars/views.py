@@ -1,0 +1,161 @@
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import translation
+from django.views import View
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from forus.pagecache import cache_public_page
+from forus.public_forms import PublicFormView
+from webinars import ics, selectors, services
+from webinars.forms import NEWSLETTER_CONSENT, RegistrationForm, clean_source_code
+from webinars.models import Registration, Webinar
+
+
+@cache_public_page
+def webinar_list(request: HttpRequest) -> HttpResponse:
+    # Cached: which webinars count as upcoming can lag by PUBLIC_PAGE_CACHE_SECONDS.
+    listing = selectors.webinar_listing()
+    return render(
+        request,
+        "webinars/webinar_list.html",
+        {"upcoming": listing.upcoming, "past": listing.past},
+    )
+
+
+class WebinarDetailView(PublicFormView):
+    """The webinar's page and its registration form.
+
+    Not page-cached: it shows the seats left, which change with every
+    registration, and invalidating on each one would empty the whole site's
+    cache at the moment an announcement brings the most visitors. A view
+    costs two queries (the webinar with its counts, its speakers).
+    """
+
+    form_class = RegistrationForm
+    template_name = "webinars/webinar_detail.html"
+    rate_limit_group = "webinar-registration"
+    # Per client address. Generous, since a class registering from one
+    # campus network shares an address.
+    rate_limit = "30/h"
+
+    webinar: Webinar
+    closed_reason: str = ""
+
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        self.webinar = selectors.webinar_for_page(slug=kwargs["slug"])
+        self.closed_reason = self.webinar.registration_closed_reason()
+        return super().dispatch(request, *args, **kwargs)
+
+    def get_initial(self) -> dict[str, str]:
+        return {"source": clean_source_code(self.request.GET.get("source"))}
+
+    def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        speakers = selectors.webinar_speakers(webinar=self.webinar)
+        return super().get_context_data(
+            webinar=self.webinar,
+            speakers=[s for s in speakers if s.role == s.Role.SPEAKER],
+            moderators=[s for s in speakers if s.role == s.Role.MODERATOR],
+            seats_left=selectors.webinar_seats_left(self.webinar),
+            closed_reason=self.closed_reason,
+            has_ended=self.webinar.has_ended(),
+            **kwargs,
+        )
+
+    def form_valid(self, form: RegistrationForm) -> HttpResponse:
+        data = form.cleaned_data
+        try:
+            outcome = services.registration_create(
+                webinar_id=self.webinar.pk,
+                first_name=data["first_name"],
+                last_name=data["last_name"],
+                email=data["email"],
+                organisation=data["organisation"],
+                role=data["role"],
+                question=data["question"],
+                accommodations=data["accommodations"],
+                newsletter_opt_in=data["newsletter_opt_in"],
+                newsletter_consent=str(NEWSLETTER_CONSENT) if data["newsletter_opt_in"] else "",
+                time_zone=data["time_zone"],
+                source=data["source"],
+                language=translation.get_language(),
+            )
+        except services.RegistrationClosedError as closed:
+            self.closed_reason = closed.reason
+            return self.render_to_response(self.get_context_data(form=form), status=409)
+        outcome_page = (
+            "webinars:registration_done"
+            if outcome.registration.status == Registration.Status.REGISTERED
+            else "webinars:registration_waitlisted"
+        )
+        return redirect(outcome_page, slug=self.webinar.slug)
+
+
+@cache_public_page
+def registration_done(request: HttpRequest, slug: str) -> HttpResponse:
+    return _registration_outcome(request, slug, waitlisted=False)
+
+
+@cache_public_page
+def registration_waitlisted(request: HttpRequest, slug: str) -> HttpResponse:
+    return _registration_outcome(request, slug, waitlisted=True)
+
+
+def _registration_outcome(request: HttpRequest, slug: str, *, waitlisted: bool) -> HttpResponse:
+    # The same page for everyone who registered: nothing about the person is in it.
+    webinar = selectors.webinar_for_page(slug=slug)
+    return render(
+        request,
+        "webinars/registration_done.html",
+        {
+            "webinar": webinar,
+            "waitlisted": waitlisted,
+        },
+    )
+
+
+@require_GET
+def webinar_calendar(request: HttpRequest, slug: str) -> HttpResponse:
+    """The add-to-calendar file: when and where to register, never the join link."""
+    webinar = selectors.webinar_for_page(slug=slug)
+    response = HttpResponse(ics.webinar_public_ics(webinar=webinar), content_type=ics.CONTENT_TYPE)
+    response["Content-Disposition"] = f'attachment; filename="{webinar.slug}.ics"'
+    return response
+
+
+class RegistrationCancelView(View):
+    """The cancel link in every email: GET shows one button, only POST cancels.
+
+    Mail systems open links to scan them, so opening the link must change
+    nothing. Cancelling again is harmless.
+    """
+
+    template_name = "webinars/registration_cancel.html"
+
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        self.registration = selectors.registration_for_cancel_token(token=kwargs["token"])
+        if self.registration is None:
+            return render(request, "webinars/registration_cancel_invalid.html", status=404)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        registration = self.registration
+        return render(
+            request,
+            self.template_name,
+            {
+                "registration": registration,
+                "webinar": registration.webinar,
+                "just_cancelled": request.GET.get("done") == "1",
+            },
+        )
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponseRedirect:
+        services.registration_cancel(registration_id=self.registration.pk)
+        return HttpResponseRedirect(
+            reverse("webinars:registration_cancel", kwargs={"token": token}) + "?done=1"
+        )
+
+
+registration_cancel = never_cache(RegistrationCancelView.as_view())
