@@ -1,7 +1,7 @@
 """The site in Spanish: every page, the emails, the language switch, the content."""
 
 import re
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import pytest
 import time_machine
@@ -14,7 +14,7 @@ from django.utils import translation
 from campaign.models import Page, Pillar
 from forus.public_forms import SWITCH_LANGUAGE
 from forus.staff import EDITORS
-from tests.spanish import english_left_in, spanish_public_pages
+from tests.spanish import english_left_in, spanish_public_pages, visible_text_outside_english
 from tests.webinars.factories import WebinarFactory, registration_form_data
 from webinars.models import Registration
 from webinars.services import reminders_send_due
@@ -176,3 +176,26 @@ def test_the_home_page_switch_keeps_the_newsletter_form_as_typed():
     assert '<html lang="es">' in html
     assert 'value="reader@example"' in html
     assert 'value="Ana"' in html
+
+
+def test_dates_and_times_read_the_way_each_language_writes_them(
+    client, django_capture_on_commit_callbacks
+):
+    # Tuesday 1 June 2027, 2:30 PM in New York (18:30 UTC).
+    starts = datetime(2027, 6, 1, 18, 30, tzinfo=UTC)
+    webinar = WebinarFactory(starts_at=starts, ends_at=starts + timedelta(hours=1))
+    english_url = webinar.get_absolute_url()
+    with translation.override("es"):
+        spanish_url = webinar.get_absolute_url()
+
+    english = client.get(english_url).content.decode()
+    assert "Tuesday, June 1, 2027, 2:30 PM" in english
+    spanish = client.get(spanish_url).content.decode()
+    assert "martes 1 de junio de 2027, 14:30" in spanish
+    assert "June" not in visible_text_outside_english(spanish)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(spanish_url, registration_form_data())
+    assert response.status_code == 302
+    [confirmation] = mail.outbox
+    assert "martes 1 de junio de 2027, 14:30" in confirmation.body
