@@ -20,6 +20,7 @@ Django's cache middleware cannot do this: it refuses to cache a response
 that varies on the CSRF cookie, which is every page with a form.
 """
 
+import hashlib
 import re
 import threading
 import time
@@ -123,8 +124,18 @@ def _is_anonymous_visit(request: HttpRequest, query_params: frozenset[str]) -> b
     )
 
 
-def cache_public_page(view: View | None = None, *, query_params: tuple[str, ...] = ()) -> View:
-    """Serve the view from the cache to visitors without a session."""
+def cache_public_page(
+    view: View | None = None,
+    *,
+    query_params: tuple[str, ...] = (),
+    vary_on: Callable[..., str] | None = None,
+) -> View:
+    """Serve the view from the cache to visitors without a session.
+
+    `vary_on(request, *args, **kwargs)` names state the page shows that is
+    not content, such as a webinar's seats left: each value gets its own
+    cached copy, so the page is right without emptying the whole cache.
+    """
     allowed = frozenset(query_params)
 
     def decorator(view: View) -> View:
@@ -134,6 +145,9 @@ def cache_public_page(view: View | None = None, *, query_params: tuple[str, ...]
                 return view(request, *args, **kwargs)
 
             key = f"public-page:{request.get_host()}:{request.get_full_path()}"
+            if vary_on is not None:
+                state = vary_on(request, *args, **kwargs).encode()
+                key = f"{key}:{hashlib.blake2b(state, digest_size=8).hexdigest()}"
             version = _local.current_version()
             page = _local.get(key)
             if page is None or page[0] != version:

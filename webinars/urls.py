@@ -9,7 +9,7 @@ urlpatterns = [
     path(
         "registrations/<str:token>/cancel/", views.registration_cancel, name="registration_cancel"
     ),
-    path("<slug:slug>/", views.WebinarDetailView.as_view(), name="webinar_detail"),
+    path("<slug:slug>/", views.webinar_detail, name="webinar_detail"),
     path("<slug:slug>/calendar.ics", views.webinar_calendar, name="webinar_calendar"),
     path("<slug:slug>/registered/", views.registration_done, name="registration_done"),
     path("<slug:slug>/waitlisted/", views.registration_waitlisted, name="registration_waitlisted"),

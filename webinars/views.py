@@ -24,13 +24,26 @@ def webinar_list(request: HttpRequest) -> HttpResponse:
     )
 
 
+def _webinar_state(request: HttpRequest, slug: str) -> str:
+    """What the webinar's page shows besides content: seats, open or closed, ended.
+
+    A registration changes the seats left; emptying the whole site's cache
+    on each one would do it at the moment an announcement brings the most
+    visitors, so the page is cached per state instead. The one query it
+    takes is the view's own: the view reuses the webinar.
+    """
+    webinar = selectors.webinar_for_page(slug=slug)
+    request.webinar_for_page = webinar
+    seats_left = selectors.webinar_seats_left(webinar)
+    return f"{seats_left}:{webinar.registration_closed_reason()}:{webinar.has_ended()}"
+
+
 class WebinarDetailView(PublicFormView):
     """The webinar's page and its registration form.
 
-    Not page-cached: it shows the seats left, which change with every
-    registration, and invalidating on each one would empty the whole site's
-    cache at the moment an announcement brings the most visitors. A view
-    costs two queries (the webinar with its counts, its speakers).
+    Page-cached per state (see `_webinar_state`): a visit from the cache
+    costs one query, a fresh one two (the webinar with its counts, its
+    speakers).
     """
 
     form_class = RegistrationForm
@@ -44,7 +57,9 @@ class WebinarDetailView(PublicFormView):
     closed_reason: str = ""
 
     def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        self.webinar = selectors.webinar_for_page(slug=kwargs["slug"])
+        self.webinar = getattr(request, "webinar_for_page", None) or selectors.webinar_for_page(
+            slug=kwargs["slug"]
+        )
         self.closed_reason = self.webinar.registration_closed_reason()
         return super().dispatch(request, *args, **kwargs)
 
@@ -90,6 +105,9 @@ class WebinarDetailView(PublicFormView):
             else "webinars:registration_waitlisted"
         )
         return redirect(outcome_page, slug=self.webinar.slug)
+
+
+webinar_detail = cache_public_page(WebinarDetailView.as_view(), vary_on=_webinar_state)
 
 
 @cache_public_page
