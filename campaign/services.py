@@ -25,6 +25,9 @@ from forus.outbox.services import email_queue
 # An address gets at most one confirmation email in this long, however many
 # times it is entered, so the form cannot be used to flood someone's inbox.
 CONFIRMATION_RESEND_INTERVAL = timedelta(hours=1)
+# A signup nobody confirms is deleted this long after its last confirmation
+# email: the address was never shown to belong to whoever typed it.
+UNCONFIRMED_SIGNUP_LIFETIME = timedelta(days=30)
 NAME_MAX_LENGTH = Subscriber._meta.get_field("name").max_length
 EMAIL_TEMPLATES = "campaign/email/subscriber_"
 
@@ -231,3 +234,17 @@ def subscriber_erase(*, subscriber_ids: Sequence[int]) -> int:
         OutboundEmail.objects.filter(template__startswith=EMAIL_TEMPLATES, to__in=emails).delete()
         erased, _ = Subscriber.objects.filter(pk__in=subscriber_ids).delete()
     return erased
+
+
+def subscribers_forget_unconfirmed(*, now: datetime | None = None) -> int:
+    """Erase signups never confirmed whose last confirmation email is 30 days old.
+
+    Someone who once confirmed keeps their row (it holds the record of their
+    consent and of leaving), whatever state a later signup left it in.
+    Returns how many were erased.
+    """
+    cutoff = (now or timezone.now()) - UNCONFIRMED_SIGNUP_LIFETIME
+    stale = Subscriber.objects.filter(
+        status=Subscriber.Status.PENDING, confirmed_at__isnull=True, created_at__lt=cutoff
+    ).exclude(confirmation_sent_at__gte=cutoff)
+    return subscriber_erase(subscriber_ids=list(stale.values_list("pk", flat=True)))

@@ -18,7 +18,9 @@ from campaign.services import (
     subscriber_erase,
     subscriber_request,
     subscriber_unsubscribe,
+    subscribers_forget_unconfirmed,
 )
+from campaign.tasks import forget_unconfirmed_subscribers
 from forus.outbox.models import OutboundEmail
 from forus.outbox.services import email_queue
 from tests.campaign.factories import SubscriberFactory
@@ -323,3 +325,46 @@ def test_the_database_refuses_a_subscriber_that_breaks_the_rules(fields):
 
     with pytest.raises(IntegrityError), transaction.atomic():
         SubscriberFactory(**fields)
+
+
+def test_a_signup_never_confirmed_is_erased_thirty_days_after_its_last_confirmation_email(
+    django_capture_on_commit_callbacks, settings
+):
+    long_ago = timezone.now() - timedelta(days=31)
+    with time_machine.travel(long_ago, tick=False):
+        with django_capture_on_commit_callbacks(execute=True):
+            request(email="never@example.org")
+        SubscriberFactory(email="reader@example.org", confirmed=True)
+        SubscriberFactory(email="left@example.org", unsubscribed=True)
+        # Confirmed once, left, then signed up again without confirming:
+        # the row holds the record of the first consent.
+        SubscriberFactory(email="again@example.org", confirmed_at=long_ago)
+        SubscriberFactory(email="resent@example.org")
+    Subscriber.objects.filter(email="resent@example.org").update(
+        confirmation_sent_at=timezone.now() - timedelta(days=2)
+    )
+    SubscriberFactory(email="new@example.org")
+    assert OutboundEmail.objects.filter(to="never@example.org").exists()
+
+    assert subscribers_forget_unconfirmed() == 1
+
+    assert sorted(Subscriber.objects.values_list("email", flat=True)) == [
+        "again@example.org",
+        "left@example.org",
+        "new@example.org",
+        "reader@example.org",
+        "resent@example.org",
+    ]
+    assert not OutboundEmail.objects.filter(to="never@example.org").exists()
+    assert subscribers_forget_unconfirmed() == 0
+
+    # Beat runs it daily as a task.
+    [entry] = [
+        entry
+        for entry in settings.CELERY_BEAT_SCHEDULE.values()
+        if entry["task"] == forget_unconfirmed_subscribers.name
+    ]
+    assert entry["schedule"] == 24 * 60 * 60
+    with time_machine.travel(timezone.now() + timedelta(days=29), tick=False):
+        assert forget_unconfirmed_subscribers.apply().get() == 1
+    assert not Subscriber.objects.filter(email="resent@example.org").exists()

@@ -116,3 +116,10 @@ def test_the_privacy_page_says_what_unsubscribing_keeps(client):
     html = client.get(reverse("campaign:privacy")).content.decode()
     assert "the record of your consent" in html
     assert "we keep only your address" not in html
+
+
+def test_the_privacy_page_says_when_an_unconfirmed_signup_is_deleted(client):
+    english = client.get(reverse("campaign:privacy")).content.decode()
+    assert "A newsletter signup that is never confirmed is deleted 30 days after" in english
+    spanish = client.get("/es/privacy/").content.decode()
+    assert "nunca se confirma se elimina 30 días después" in spanish
