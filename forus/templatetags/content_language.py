@@ -25,3 +25,16 @@ def translated(content: object, field: str, *, markdown: bool = False) -> SafeSt
     return format_html(
         '<{} lang="en">{}</{}>', "div" if markdown else "span", html, "div" if markdown else "span"
     )
+
+
+@register.simple_tag
+def english_alt(text: str) -> SafeString:
+    """`alt="…"` for a description staff write once, in English; marked so off English pages.
+
+    Image descriptions have no Spanish field (they sit in constraints that
+    require one with every image), so a Spanish page gives the English one
+    with `lang="en"`, for screen readers to read it with an English voice.
+    """
+    if get_language() == "en" or not text:
+        return format_html('alt="{}"', text)
+    return format_html('alt="{}" lang="en"', text)
