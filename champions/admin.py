@@ -449,7 +449,18 @@ class SpotlightAdmin(TranslatedContentAdmin):
             },
         ),
         (_("Text"), {"fields": ["summary", "body", "spanish_reviewed"]}),
-        (_("Photo"), {"fields": ["current_photo", "new_photo", "remove_photo", "photo_alt"]}),
+        (
+            _("Photo"),
+            {
+                "fields": [
+                    "current_photo",
+                    "new_photo",
+                    "remove_photo",
+                    "photo_alt",
+                    "photo_alt_es",
+                ]
+            },
+        ),
         (_("Nomination"), {"fields": ["nomination_link", "nominee_consent"]}),
     ]
     readonly_fields = ["status", "current_photo", "nomination_link", "nominee_consent"]

@@ -304,6 +304,7 @@ class SpotlightAdminForm(forms.ModelForm):
             "summary",
             "body",
             "photo_alt",
+            "photo_alt_es",
             "pillars",
             "published_at",
         ]

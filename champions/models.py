@@ -261,6 +261,14 @@ class Spotlight(SpanishReview):
         blank=True,
         help_text=_("What the photo shows, for people who cannot see it. Required with a photo."),
     )
+    photo_alt_es = models.CharField(
+        _("photo description in Spanish"),
+        max_length=250,
+        blank=True,
+        help_text=_(
+            "For the Spanish pages, which use the English description until this is filled."
+        ),
+    )
     pillars = models.ManyToManyField(
         Pillar, verbose_name=_("pillars"), related_name="spotlights", blank=True
     )

@@ -364,7 +364,8 @@ def spotlight_create_from_nomination(*, nomination: Nomination) -> Spotlight:
                 affiliation=nomination.institution[:200],
                 summary=Truncator(nomination.description).words(SUMMARY_WORDS)[:400],
                 body=_body_from(nomination),
-                photo_alt=gettext("Photo of %(name)s") % {"name": name} if photo_fields else "",
+                photo_alt=_photo_of(name, language="en") if photo_fields else "",
+                photo_alt_es=_photo_of(name, language="es") if photo_fields else "",
                 **photo_fields,
             )
             spotlight.pillars.set(nomination.pillars.all())
@@ -376,6 +377,11 @@ def spotlight_create_from_nomination(*, nomination: Nomination) -> Spotlight:
             raise ChampionsError(gettext("This nomination has a spotlight already.")) from None
         raise
     return spotlight
+
+
+def _photo_of(name: str, *, language: str) -> str:
+    with translation.override(language):
+        return gettext("Photo of %(name)s") % {"name": name}
 
 
 def spotlight_photo_replace(

@@ -73,7 +73,7 @@ class SpeakerInline(TranslationStackedInline):
         ("name", "credentials"),
         "affiliation",
         "bio",
-        ("photo", "photo_alt"),
+        ("photo", "photo_alt", "photo_alt_es"),
         ("role", "order"),
     ]
 
@@ -128,7 +128,16 @@ class WebinarAdmin(TranslatedContentAdmin):
         ),
         (
             _("Links and flyer"),
-            {"fields": ["join_url", "recording_url", "flyer", "flyer_alt", "updated_at"]},
+            {
+                "fields": [
+                    "join_url",
+                    "recording_url",
+                    "flyer",
+                    "flyer_alt",
+                    "flyer_alt_es",
+                    "updated_at",
+                ]
+            },
         ),
     ]
 

@@ -96,6 +96,14 @@ class Webinar(SpanishReview):
         blank=True,
         help_text=_("What the flyer shows, for people who cannot see it. Required with a flyer."),
     )
+    flyer_alt_es = models.CharField(
+        _("flyer description in Spanish"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "For the Spanish pages, which use the English description until this is filled."
+        ),
+    )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -186,6 +194,14 @@ class Speaker(models.Model):
         max_length=300,
         blank=True,
         help_text=_("What the photo shows. Required with a photo."),
+    )
+    photo_alt_es = models.CharField(
+        _("photo description in Spanish"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "For the Spanish pages, which use the English description until this is filled."
+        ),
     )
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.SPEAKER)
     order = models.PositiveSmallIntegerField(_("order"), default=0)

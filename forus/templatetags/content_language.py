@@ -27,14 +27,33 @@ def translated(content: object, field: str, *, markdown: bool = False) -> SafeSt
     )
 
 
-@register.simple_tag
-def english_alt(text: str) -> SafeString:
-    """`alt="…"` for a description staff write once, in English; marked so off English pages.
+def _description(content: object, field: str) -> tuple[str, bool]:
+    """The image description in the page's language, and whether it is English instead."""
+    english = getattr(content, field) or ""
+    language = get_language()
+    if language != "en" and (
+        own := getattr(content, build_localized_fieldname(field, language), "")
+    ):
+        return own, False
+    return english, language != "en" and bool(english)
 
-    Image descriptions have no Spanish field (they sit in constraints that
-    require one with every image), so a Spanish page gives the English one
-    with `lang="en"`, for screen readers to read it with an English voice.
+
+@register.simple_tag
+def image_alt(content: object, field: str) -> SafeString:
+    """`alt="…"` in the page's language, or the English description marked `lang="en"`.
+
+    `{% image_alt spotlight "photo_alt" %}`. Descriptions are plain fields
+    with a Spanish one beside them (`photo_alt_es`), not modeltranslation
+    fields: the English one sits in a constraint that requires it with
+    every image.
     """
-    if get_language() == "en" or not text:
-        return format_html('alt="{}"', text)
-    return format_html('alt="{}" lang="en"', text)
+    text, english_instead = _description(content, field)
+    if english_instead:
+        return format_html('alt="{}" lang="en"', text)
+    return format_html('alt="{}"', text)
+
+
+@register.simple_tag
+def image_description(content: object, field: str) -> str:
+    """The same description as plain text, for `og:image:alt`."""
+    return _description(content, field)[0]

@@ -254,6 +254,7 @@ def test_create_and_publish_a_spotlight_from_an_approved_nomination(
     assert spotlight.photo.name != nomination.photo.name
     assert default_storage.exists(nomination.photo.name)
     assert spotlight.photo_alt == "Photo of Nia Nominator"
+    assert spotlight.photo_alt_es == "Foto de Nia Nominator"
 
     # A second spotlight from the same nomination is refused.
     _act(moderator_client, "create_spotlight", [nomination])

@@ -8,7 +8,7 @@ import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from campaign.models import Pillar
 from champions import services
@@ -298,3 +298,23 @@ def test_the_sitemap_lists_published_spotlights_and_the_champion_pages(client):
     assert draft.get_absolute_url() not in xml
     assert "http://testserver/champions/nominate/" in xml
     assert "http://testserver/es/champions/" in xml
+
+
+def test_spanish_pages_describe_the_photo_in_spanish_once_staff_write_it(client):
+    [spotlight] = _published(1)
+    _with_photo(spotlight)
+    english_page = spotlight.get_absolute_url()
+    with translation.override("es"):
+        spanish_page = spotlight.get_absolute_url()
+        spanish_index = reverse("champions:spotlight_list")
+
+    html = client.get(spanish_page).content.decode()
+    assert 'alt="Ada smiling" lang="en"' in html
+    assert 'alt="Ada smiling" lang="en"' in client.get(spanish_index).content.decode()
+
+    spotlight.photo_alt_es = "Ada sonriendo"
+    spotlight.save()
+    html = client.get(spanish_page).content.decode()
+    assert 'alt="Ada sonriendo"' in html
+    assert "Ada smiling" not in html
+    assert 'alt="Ada smiling"' in client.get(english_page).content.decode()

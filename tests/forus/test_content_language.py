@@ -4,6 +4,7 @@ from django.template import engines
 from django.utils import translation
 
 from campaign.models import Page
+from webinars.models import Speaker
 
 
 def render(source: str, **context: object) -> str:
@@ -11,18 +12,19 @@ def render(source: str, **context: object) -> str:
     return template.render(context)
 
 
-def test_an_image_description_is_marked_english_off_english_pages():
-    source = "<img {% english_alt text %}>"
-    assert render(source, text="Ada at the clinic") == '<img alt="Ada at the clinic">'
+def test_an_image_description_is_in_spanish_or_marked_english_on_spanish_pages():
+    speaker = Speaker(photo_alt="Ada at the clinic", photo_alt_es="")
+    source = '<img {% image_alt speaker "photo_alt" %}>'
+    assert render(source, speaker=speaker) == '<img alt="Ada at the clinic">'
     with translation.override("es"):
-        assert render(source, text="Ada at the clinic") == (
-            '<img alt="Ada at the clinic" lang="en">'
-        )
-        # Escaped like any other text, and an empty description stays empty.
-        assert render(source, text='"><script>') == (
-            '<img alt="&quot;&gt;&lt;script&gt;" lang="en">'
-        )
-        assert render(source, text="") == '<img alt="">'
+        assert render(source, speaker=speaker) == '<img alt="Ada at the clinic" lang="en">'
+        speaker.photo_alt_es = "Ada en la clínica"
+        assert render(source, speaker=speaker) == '<img alt="Ada en la clínica">'
+        # Escaped like any other text; no description stays empty.
+        speaker.photo_alt_es = '"><script>'
+        assert render(source, speaker=speaker) == '<img alt="&quot;&gt;&lt;script&gt;">'
+        assert render(source, speaker=Speaker()) == '<img alt="">'
+    assert render(source, speaker=speaker) == '<img alt="Ada at the clinic">'
 
 
 def test_a_translated_field_is_marked_english_only_where_it_falls_back():
