@@ -169,7 +169,12 @@ class PublicFormView(FormView):
 
     def post(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
         if SWITCH_LANGUAGE in request.POST:
-            return self.render_to_response(self.get_context_data(form=self.form_as_typed()))
+            form = self.form_as_typed()
+            # A browser cannot be given a file back: say which to choose again.
+            files_not_kept = [form[name].label for name in request.FILES if name in form.fields]
+            return self.render_to_response(
+                self.get_context_data(form=form, files_not_kept=files_not_kept)
+            )
         if is_ratelimited(
             request,
             group=self.rate_limit_group,

@@ -1,5 +1,6 @@
 import pytest
 
+from tests.champions.conftest import photo_bytes
 from tests.spanish import spanish_public_pages
 from tests.webinars.factories import WebinarFactory
 
@@ -63,3 +64,26 @@ def test_enter_in_a_field_sends_the_form_not_the_language_switch(live_site, open
     assert page.evaluate("document.documentElement.lang") == "en"
     assert page.url.split("#")[0] == live_site.url + webinar.get_absolute_url()
     assert page.input_value("#id_email") == "ana.reader@exam"
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_the_switch_on_the_nomination_form_asks_for_the_photo_again(
+    live_site, open_page, assert_accessible, tmp_path
+):
+    photo = tmp_path / "portrait.jpg"
+    photo.write_bytes(photo_bytes())
+    page = open_page("phone")
+    page.goto(live_site.url + "/champions/nominate/")
+    page.fill("#id_nominator_name", "Nia Nominator")
+    page.set_input_files("#id_photo", photo)
+
+    page.get_by_role("button", name="Español").click()
+
+    assert page.evaluate("document.documentElement.lang") == "es"
+    assert page.input_value("#id_nominator_name") == "Nia Nominator"
+    notice = page.locator("#files-not-kept")
+    assert notice.is_visible()
+    assert "Elíjalo de nuevo" in notice.inner_text()
+    assert page.locator("#error-summary").count() == 0
+    assert_accessible(page)

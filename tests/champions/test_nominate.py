@@ -7,8 +7,10 @@ from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import translation
 
 from champions import photos
+from champions.forms import NominationForm
 from champions.models import Nomination
 from forus.outbox.models import OutboundEmail
 from forus.public_forms import HONEYPOT_FIELD, TRAPPED
@@ -371,3 +373,24 @@ def test_stored_photos_are_not_found_under_the_media_url(client):
     assert client.get(f"/media/{name}").status_code == 404
     file_name = name.rpartition("/")[2]
     assert client.get(reverse("champions:photo", kwargs={"name": file_name})).status_code == 404
+
+
+def test_switching_language_keeps_the_typing_and_asks_for_the_photo_again(client, media_root):
+    with translation.override("es"):
+        spanish = reverse("champions:nominate")
+        photo_label = str(NominationForm.base_fields["photo"].label)
+    data = nomination_data(photo=photo_upload(), switch_language="es")
+
+    response = client.post(spanish, data)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert 'id="files-not-kept"' in html
+    assert f"Elíjalo de nuevo: {photo_label}." in html
+    assert 'value="Nia Nominator"' in html
+    assert not Nomination.objects.exists()
+    assert not any(media_root.rglob("*"))  # the photo was not kept anywhere
+
+    # Without a file chosen, nothing to say.
+    del data["photo"]
+    assert 'id="files-not-kept"' not in client.post(spanish, data).content.decode()
