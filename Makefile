@@ -39,12 +39,14 @@ install: packages
 packages: $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 
-# Headless Chromium and gettext (whose xgettext checks the Spanish catalogue
-# is up to date) from Debian's packages, and axe-core from the npm registry.
+# Headless Chromium, gettext (whose xgettext checks the Spanish catalogue is
+# up to date) and a Java runtime (for the HTML checker) from Debian's
+# packages; axe-core and the Nu HTML Checker from the npm registry.
 test-tools:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v xgettext >/dev/null || missing="$$missing gettext"; \
+	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing$$missing from Debian's packages..."; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
