@@ -41,7 +41,8 @@ packages: $(UV)
 
 # Headless Chromium, gettext (whose xgettext checks the Spanish catalogue is
 # up to date) and a Java runtime (for the HTML checker) from Debian's
-# packages; axe-core and the Nu HTML Checker from the npm registry.
+# packages; axe-core and the Nu HTML Checker from the npm registry (without
+# install scripts: vnu-jar's would fetch a Java from outside the registries).
 test-tools:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
@@ -52,7 +53,7 @@ test-tools:
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \
 		$$SUDO apt-get update -qq && $$SUDO apt-get install -y -qq $$missing; \
 	fi
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --ignore-scripts --no-audit --no-fund --loglevel=error
 
 check:
 	$(BIN)/ruff check .
