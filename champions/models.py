@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import MARKDOWN_HELP, Pillar
-from forus.models import SpanishReview
+from forus.models import SpanishReview, spanish_image_description
 
 WORD_LIMIT = 400
 # The spotlight pages share their address space with these.
@@ -261,14 +261,7 @@ class Spotlight(SpanishReview):
         blank=True,
         help_text=_("What the photo shows, for people who cannot see it. Required with a photo."),
     )
-    photo_alt_es = models.CharField(
-        _("photo description in Spanish"),
-        max_length=250,
-        blank=True,
-        help_text=_(
-            "For the Spanish pages, which use the English description until this is filled."
-        ),
-    )
+    photo_alt_es = spanish_image_description(_("photo description in Spanish"), max_length=250)
     pillars = models.ManyToManyField(
         Pillar, verbose_name=_("pillars"), related_name="spotlights", blank=True
     )

@@ -1,4 +1,5 @@
 from django.db import models
+from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 
@@ -16,3 +17,19 @@ class SpanishReview(models.Model):
 
     class Meta:
         abstract = True
+
+
+def spanish_image_description(verbose_name: Promise, *, max_length: int) -> models.CharField:
+    """The Spanish beside an image's English description (`{% image_alt %}` reads both).
+
+    A plain field, not a modeltranslation one: the English description sits
+    in a constraint that requires it with every image.
+    """
+    return models.CharField(
+        verbose_name,
+        max_length=max_length,
+        blank=True,
+        help_text=_(
+            "For the Spanish pages, which use the English description until this is filled."
+        ),
+    )

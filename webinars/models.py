@@ -11,7 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from campaign.models import MARKDOWN_HELP
-from forus.models import SpanishReview
+from forus.models import SpanishReview, spanish_image_description
 from webinars.time_zones import EASTERN_TIME, validate_time_zone, zone_label
 
 
@@ -96,14 +96,7 @@ class Webinar(SpanishReview):
         blank=True,
         help_text=_("What the flyer shows, for people who cannot see it. Required with a flyer."),
     )
-    flyer_alt_es = models.CharField(
-        _("flyer description in Spanish"),
-        max_length=500,
-        blank=True,
-        help_text=_(
-            "For the Spanish pages, which use the English description until this is filled."
-        ),
-    )
+    flyer_alt_es = spanish_image_description(_("flyer description in Spanish"), max_length=500)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
@@ -195,14 +188,7 @@ class Speaker(models.Model):
         blank=True,
         help_text=_("What the photo shows. Required with a photo."),
     )
-    photo_alt_es = models.CharField(
-        _("photo description in Spanish"),
-        max_length=300,
-        blank=True,
-        help_text=_(
-            "For the Spanish pages, which use the English description until this is filled."
-        ),
-    )
+    photo_alt_es = spanish_image_description(_("photo description in Spanish"), max_length=300)
     role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.SPEAKER)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
