@@ -198,6 +198,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "webinars.tasks.send_webinar_reminders",
         "schedule": 60.0,
     },
+    "forget-old-emails": {
+        "task": "forus.outbox.tasks.forget_old_emails",
+        "schedule": 24 * 60 * 60.0,
+    },
     "forget-unconfirmed-subscribers": {
         "task": "campaign.tasks.forget_unconfirmed_subscribers",
         "schedule": 24 * 60 * 60.0,

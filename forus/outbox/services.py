@@ -12,7 +12,7 @@ import logging
 import smtplib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, timedelta
 from email.utils import make_msgid, parseaddr
 from functools import partial
 
@@ -21,7 +21,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -36,6 +36,9 @@ STALE_CLAIM = timedelta(minutes=10)
 # Rows younger than this are on their way through the normal path.
 SWEEP_GRACE = timedelta(minutes=2)
 SWEEP_BATCH = 500
+# Staff can read a sent or failed email this long; then its copy is deleted,
+# as it holds the person's name, address and links of their own.
+KEEP_COPIES = timedelta(days=90)
 
 
 @dataclass(frozen=True)
@@ -255,6 +258,19 @@ def outbox_sweep() -> list[int]:
     for email_id in due:
         email_enqueue(email_id=email_id)
     return due
+
+
+def outbox_forget_old_copies(*, now: datetime | None = None) -> int:
+    """Delete emails sent, or queued and failed, more than KEEP_COPIES ago.
+
+    Emails still waiting or being sent are never touched, however old.
+    Returns how many were deleted.
+    """
+    cutoff = (now or timezone.now()) - KEEP_COPIES
+    sent = Q(status=OutboundEmail.Status.SENT, sent_at__lt=cutoff)
+    failed = Q(status=OutboundEmail.Status.FAILED, created_at__lt=cutoff)
+    _total, deleted = OutboundEmail.objects.filter(sent | failed).delete()
+    return deleted.get(OutboundEmail._meta.label, 0)
 
 
 def email_resend(*, email_ids: Sequence[int]) -> int:

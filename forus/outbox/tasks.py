@@ -17,6 +17,12 @@ def deliver_email(email_id: int) -> str:
 
 
 @shared_task(ignore_result=True)
+def forget_old_emails() -> int:
+    """Delete copies of emails sent or failed 90 days ago (beat runs this daily)."""
+    return services.outbox_forget_old_copies()
+
+
+@shared_task(ignore_result=True)
 def sweep_outbox() -> int:
     """Queue whatever is due and not on its way (beat runs this every minute)."""
     return len(services.outbox_sweep())

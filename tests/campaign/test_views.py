@@ -123,3 +123,10 @@ def test_the_privacy_page_says_when_an_unconfirmed_signup_is_deleted(client):
     assert "A newsletter signup that is never confirmed is deleted 30 days after" in english
     spanish = client.get("/es/privacy/").content.decode()
     assert "nunca se confirma se elimina 30 días después" in spanish
+
+
+def test_the_privacy_page_says_when_copies_of_emails_are_deleted(client):
+    english = client.get(reverse("campaign:privacy")).content.decode()
+    assert "Copies of the emails the site sends you are deleted 90 days after" in english
+    spanish = client.get("/es/privacy/").content.decode()
+    assert "se eliminan 90 días después de enviarse" in spanish

@@ -7,8 +7,9 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from forus.outbox.models import OutboundEmail
+from forus.outbox.models import OutboundAttachment, OutboundEmail
 from forus.outbox.services import (
+    KEEP_COPIES,
     STALE_CLAIM,
     SWEEP_GRACE,
     Attachment,
@@ -17,8 +18,10 @@ from forus.outbox.services import (
     email_deliver,
     email_queue,
     email_resend,
+    outbox_forget_old_copies,
     outbox_sweep,
 )
+from forus.outbox.tasks import forget_old_emails
 
 pytestmark = pytest.mark.django_db
 
@@ -240,3 +243,31 @@ def test_an_email_that_keeps_failing_gives_up_after_the_last_attempt(smtp_server
     OutboundEmail.objects.filter(pk=email.pk).update(attempts=MAX_ATTEMPTS - 1)
     assert email_deliver(email_id=email.pk).delivery == Delivery.FAILED
     assert OutboundEmail.objects.get(pk=email.pk).status == OutboundEmail.Status.FAILED
+
+
+def test_copies_of_emails_are_deleted_ninety_days_after_sending_never_before_sent(settings):
+    now = timezone.now()
+    long_ago = now - KEEP_COPIES - timedelta(minutes=1)
+    rows = {name: _queue(to=f"{name}@example.org") for name in ("old", "recent", "failed")}
+    rows["stuck"] = _queue(to="stuck@example.org")
+    OutboundEmail.objects.filter(pk=rows["old"].pk).update(status="sent", sent_at=long_ago)
+    OutboundEmail.objects.filter(pk=rows["recent"].pk).update(
+        status="sent", sent_at=now - KEEP_COPIES + timedelta(minutes=1)
+    )
+    OutboundEmail.objects.filter(pk=rows["failed"].pk).update(status="failed", created_at=long_ago)
+    # Still waiting, however old: the sweep's, not the clean-up's.
+    OutboundEmail.objects.filter(pk=rows["stuck"].pk).update(created_at=long_ago)
+
+    assert outbox_forget_old_copies() == 2
+
+    assert sorted(OutboundEmail.objects.values_list("to", flat=True)) == [
+        "recent@example.org",
+        "stuck@example.org",
+    ]
+    assert not OutboundAttachment.objects.filter(
+        email_id__in=[rows["old"].pk, rows["failed"].pk]
+    ).exists()
+    assert "forus.outbox.tasks.forget_old_emails" in {
+        entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
+    }
+    assert forget_old_emails.apply().get() == 0

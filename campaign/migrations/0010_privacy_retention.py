@@ -1,9 +1,10 @@
-"""Say on the privacy page how long an unconfirmed newsletter signup is kept.
+"""Say on the privacy page what daily clean-ups delete, and when.
 
-A daily task now erases signups nobody confirmed, 30 days after their last
-confirmation email. The sentence goes after the one about unsubscribing, in
-English and in Spanish, wherever that sentence still stands as written:
-staff may have rewritten the page since.
+A newsletter signup nobody confirms is erased 30 days after its last
+confirmation email, and copies of sent emails 90 days after sending. The
+sentences go after the one about unsubscribing, in English and in Spanish,
+wherever that sentence still stands as written: staff may have rewritten
+the page since.
 """
 
 from django.db import migrations
@@ -13,6 +14,7 @@ ENGLISH = (
     (
         "- A newsletter signup that is never confirmed is deleted 30 days after the last "
         "confirmation email we sent for it.\n"
+        "- Copies of the emails the site sends you are deleted 90 days after they are sent.\n"
     ),
 )
 AFTER = {
@@ -24,33 +26,35 @@ AFTER = {
         (
             "- Una suscripción al boletín que nunca se confirma se elimina 30 días después del "
             "último correo electrónico de confirmación que enviamos para ella.\n"
+            "- Las copias de los correos electrónicos que el sitio le envía se eliminan 90 días "
+            "después de enviarse.\n"
         ),
     ),
 }
 
 
-def add_sentence(apps, schema_editor):
+def add_sentences(apps, schema_editor):
     Page = apps.get_model("campaign", "Page")
     for page in Page.objects.filter(slug="privacy"):
         changed = []
-        for field, (anchor, sentence) in AFTER.items():
+        for field, (anchor, sentences) in AFTER.items():
             body = getattr(page, field) or ""
-            if anchor in body and sentence not in body:
-                setattr(page, field, body.replace(anchor, anchor + sentence, 1))
+            if anchor in body and sentences not in body:
+                setattr(page, field, body.replace(anchor, anchor + sentences, 1))
                 changed.append(field)
         if changed:
             page.save(update_fields=changed)
 
 
-def remove_sentence(apps, schema_editor):
+def remove_sentences(apps, schema_editor):
     Page = apps.get_model("campaign", "Page")
     for page in Page.objects.filter(slug="privacy"):
-        for field, (_anchor, sentence) in AFTER.items():
-            setattr(page, field, (getattr(page, field) or "").replace(sentence, "") or None)
+        for field, (_anchor, sentences) in AFTER.items():
+            setattr(page, field, (getattr(page, field) or "").replace(sentences, "") or None)
         page.save(update_fields=list(AFTER))
 
 
 class Migration(migrations.Migration):
     dependencies = [("campaign", "0009_spanish_about_and_privacy")]
 
-    operations = [migrations.RunPython(add_sentence, remove_sentence)]
+    operations = [migrations.RunPython(add_sentences, remove_sentences)]
