@@ -27,6 +27,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.cache import cache
@@ -119,9 +120,23 @@ def _is_anonymous_visit(request: HttpRequest, query_params: frozenset[str]) -> b
         # A session means staff or a flash message: render afresh.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
-        # Unknown query strings would let anyone fill the cache.
+        # Unknown query strings would let anyone fill the cache, and so would
+        # a known one written many ways (repeated, percent-encoded).
         and set(request.GET) <= query_params
+        and _query_is_canonical(request)
     )
+
+
+def _canonical_query(request: HttpRequest) -> str:
+    """The query string in one spelling: each parameter once, in order, encoded."""
+    return urlencode(sorted(request.GET.items()))
+
+
+def _query_is_canonical(request: HttpRequest) -> bool:
+    """Whether the query string, in any order, is spelled as the site writes it."""
+    raw = request.META.get("QUERY_STRING", "")
+    written = sorted(raw.split("&")) if raw else []
+    return written == sorted(urlencode([pair]) for pair in request.GET.items())
 
 
 def cache_public_page(
@@ -144,7 +159,7 @@ def cache_public_page(
             if not _is_anonymous_visit(request, allowed):
                 return view(request, *args, **kwargs)
 
-            key = f"public-page:{request.get_host()}:{request.get_full_path()}"
+            key = f"public-page:{request.get_host()}:{request.path}?{_canonical_query(request)}"
             if vary_on is not None:
                 state = vary_on(request, *args, **kwargs).encode()
                 key = f"{key}:{hashlib.blake2b(state, digest_size=8).hexdigest()}"

@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from campaign.models import Pillar
 from forus.pagecache import VERSION_KEY
+from tests.champions.factories import SpotlightFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -68,6 +69,41 @@ def test_unknown_query_strings_bypass_the_cache(client, django_assert_max_num_qu
     with django_assert_max_num_queries(5) as queries:
         client.get(reverse("campaign:home") + "?utm_source=anything")
     assert len(queries) > 0
+
+
+@pytest.mark.parametrize(
+    "spelling",
+    [
+        "page=1&page=1",  # repeated
+        "page=%31",  # percent-encoded value
+        "pa%67e=1",  # percent-encoded name
+    ],
+)
+def test_a_known_parameter_spelled_another_way_is_served_but_never_cached(
+    client, django_assert_max_num_queries, spelling
+):
+    SpotlightFactory()
+    url = reverse("champions:spotlight_list")
+    client.get(f"{url}?page=1")
+    cached_keys = set(cache._cache) if hasattr(cache, "_cache") else None
+
+    for _visit in range(2):
+        with django_assert_max_num_queries(8) as queries:
+            response = Client().get(f"{url}?{spelling}")
+        assert response.status_code == 200
+        assert len(queries) > 0  # rendered afresh each time: nothing was stored
+    if cached_keys is not None:
+        assert set(cache._cache) == cached_keys
+
+
+def test_parameters_in_another_order_share_one_cached_copy(client, django_assert_num_queries):
+    SpotlightFactory()
+    pillar = Pillar.objects.get(number=1).slug
+    url = reverse("champions:spotlight_list")
+    client.get(f"{url}?pillar={pillar}&page=1")
+    with django_assert_num_queries(0):
+        response = Client().get(f"{url}?page=1&pillar={pillar}")
+    assert response.status_code == 200
 
 
 @pytest.mark.urls("tests.forus.pagecache_urls")
