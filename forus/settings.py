@@ -249,6 +249,10 @@ AUTH_PASSWORD_VALIDATORS = [
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 1
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The visitor's own address behind the load balancer, as the forms' rate
+# limit reads it: by REMOTE_ADDR alone every visitor would be the balancer,
+# and five wrong passwords from anywhere would lock a staff member out.
+AXES_CLIENT_IP_CALLABLE = "forus.public_forms.client_ip"
 AXES_LOCKOUT_TEMPLATE = "axes_lockout.html"
 AXES_RESET_ON_SUCCESS = True
 

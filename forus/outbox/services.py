@@ -9,6 +9,7 @@ it; nothing about delivery lives only in Redis.
 
 import enum
 import logging
+import re
 import smtplib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
@@ -36,6 +37,7 @@ STALE_CLAIM = timedelta(minutes=10)
 # Rows younger than this are on their way through the normal path.
 SWEEP_GRACE = timedelta(minutes=2)
 SWEEP_BATCH = 500
+EMAIL_ADDRESS = re.compile(r"[^\s<>'\"(),:;\[\]]+@[^\s<>'\"(),:;\[\]]+")
 # Staff can read a sent or failed email this long; then its copy is deleted,
 # as it holds the person's name, address and links of their own.
 KEEP_COPIES = timedelta(days=90)
@@ -159,16 +161,20 @@ def _retry_delay(attempts: int) -> timedelta:
 def _is_permanent(error: Exception) -> bool:
     """A 5xx answer about this message or recipient: sending again cannot help.
 
-    Trouble with the connection, the login or the sender address is the
-    site's own (a password changed, a server down) and is retried.
+    Anything else is the site's own trouble and is retried: the connection,
+    a greeting or STARTTLS refused (even with a 5xx: a server blocking us
+    for a while), the login, the sender address.
     """
     if isinstance(error, smtplib.SMTPRecipientsRefused):
         return all(500 <= code < 600 for code, _ in error.recipients.values())
-    if isinstance(error, smtplib.SMTPAuthenticationError | smtplib.SMTPSenderRefused):
-        return False
-    if isinstance(error, smtplib.SMTPResponseException):
+    if isinstance(error, smtplib.SMTPDataError):
         return 500 <= error.smtp_code < 600
     return False
+
+
+def _without_addresses(text: str) -> str:
+    """An error as logged and kept: a refusal names the recipient, which stays out."""
+    return EMAIL_ADDRESS.sub("[recipient]", text)
 
 
 def _as_message(email: OutboundEmail) -> EmailMultiAlternatives:
@@ -215,7 +221,7 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
     try:
         _as_message(email).send(using="default")
     except (smtplib.SMTPException, OSError) as error:
-        description = f"{type(error).__name__}: {error}"[:2000]
+        description = _without_addresses(f"{type(error).__name__}: {error}")[:2000]
         if _is_permanent(error) or email.attempts >= MAX_ATTEMPTS:
             logger.error("Email %s failed for good: %s", email_id, description)
             ours.update(status=OutboundEmail.Status.FAILED, last_error=description)

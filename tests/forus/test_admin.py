@@ -57,3 +57,21 @@ def test_a_normal_sign_in_still_works():
     )
     assert response.status_code == 302
     assert browser.get("/admin/").status_code == 200
+
+
+def test_behind_the_load_balancer_a_lockout_holds_only_the_guessing_address(settings):
+    """Every request comes from the balancer; the visitor is in X-Forwarded-For."""
+    settings.TRUSTED_PROXY_COUNT = 1
+    User.objects.create_superuser("staff", "staff@example.org", "the right passphrase")
+    attacker = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
+    for _ in range(5):
+        response = attacker.post(
+            "/admin/login/", {"username": "staff", "password": "a wrong guess"}
+        )
+    assert response.status_code == 429
+
+    staff = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.51.100.7")
+    response = staff.post(
+        "/admin/login/", {"username": "staff", "password": "the right passphrase"}
+    )
+    assert response.status_code == 302

@@ -1,5 +1,7 @@
 """The outbox on the embedded path: eager tasks, Django's test mailer."""
 
+import socket
+import threading
 from datetime import timedelta
 
 import pytest
@@ -194,6 +196,38 @@ def test_a_permanent_refusal_fails_at_once(smtp_server):
     assert email.status == OutboundEmail.Status.FAILED
     assert email.attempts == 1
     assert "550" in email.last_error
+    # The refusal names the recipient; the log and the row keep it out.
+    assert "reader@example.org" not in email.last_error
+    assert "[recipient]" in email.last_error
+
+
+def test_a_server_that_refuses_us_at_the_greeting_is_tried_again(settings):
+    """A 554 greeting (a provider blocking the site for a while) is not about the email."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    port = listener.getsockname()[1]
+
+    def refuse_once() -> None:
+        connection, _address = listener.accept()
+        with connection:
+            connection.sendall(b"554 5.7.1 Client host blocked\r\n")
+
+    greeter = threading.Thread(target=refuse_once, daemon=True)
+    greeter.start()
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "127.0.0.1", "port": port, "timeout": 5},
+        }
+    }
+    email = _queue()
+    try:
+        assert email_deliver(email_id=email.pk).delivery == Delivery.RETRY
+    finally:
+        greeter.join(timeout=5)
+        listener.close()
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.PENDING
+    assert "554" in email.last_error
 
 
 def test_a_temporary_refusal_is_retried_later_with_growing_waits(smtp_server):
