@@ -135,31 +135,34 @@ def subscriber_request(
     language = _supported_language(language)
     now = timezone.now()
 
+    new = Subscriber(
+        email=email,
+        name=name,
+        source=source,
+        language=language,
+        consent_wording=consent_wording,
+        consented_at=now,
+    )
     with transaction.atomic():
         # Insert if new; a concurrent signup for the same address waits here
         # for the other to commit, then finds its row (no IntegrityError, so
-        # the caller's transaction is never left broken).
-        Subscriber.objects.bulk_create(
-            [
-                Subscriber(
-                    email=email,
-                    name=name,
-                    source=source,
-                    language=language,
-                    consent_wording=consent_wording,
-                    consented_at=now,
-                )
-            ],
-            ignore_conflicts=True,
-        )
-        subscriber = _locked_by_email(email)
+        # the caller's transaction is never left broken). A row the daily
+        # clean-up deleted meanwhile is inserted again.
+        for attempt in range(2):
+            Subscriber.objects.bulk_create([new], ignore_conflicts=True)
+            try:
+                subscriber = _locked_by_email(email)
+                break
+            except Subscriber.DoesNotExist:
+                if attempt:
+                    raise
+                new.pk = None
         if subscriber.status == Subscriber.Status.CONFIRMED:
             return subscriber
         if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
-            # Coming back goes through double opt-in again.
+            # Coming back goes through double opt-in again. When they were
+            # confirmed and when they left stay until they confirm again.
             subscriber.status = Subscriber.Status.PENDING
-            subscriber.confirmed_at = None
-            subscriber.unsubscribed_at = None
         subscriber.name = name or subscriber.name
         subscriber.source = source
         subscriber.language = language
@@ -239,12 +242,19 @@ def subscriber_erase(*, subscriber_ids: Sequence[int]) -> int:
 def subscribers_forget_unconfirmed(*, now: datetime | None = None) -> int:
     """Erase signups never confirmed whose last confirmation email is 30 days old.
 
-    Someone who once confirmed keeps their row (it holds the record of their
-    consent and of leaving), whatever state a later signup left it in.
-    Returns how many were erased.
+    Someone who had confirmed, left, and signed up again without confirming
+    goes back to unsubscribed: their row keeps when they confirmed and left.
+    Rows a signup is busy with are left for the next day. Returns how many
+    were erased.
     """
     cutoff = (now or timezone.now()) - UNCONFIRMED_SIGNUP_LIFETIME
     stale = Subscriber.objects.filter(
-        status=Subscriber.Status.PENDING, confirmed_at__isnull=True, created_at__lt=cutoff
+        status=Subscriber.Status.PENDING, created_at__lt=cutoff
     ).exclude(confirmation_sent_at__gte=cutoff)
-    return subscriber_erase(subscriber_ids=list(stale.values_list("pk", flat=True)))
+    with transaction.atomic():
+        ids = list(stale.select_for_update(skip_locked=True).values_list("pk", flat=True))
+        Subscriber.objects.filter(pk__in=ids, unsubscribed_at__isnull=False).update(
+            status=Subscriber.Status.UNSUBSCRIBED
+        )
+        never_confirmed = stale.filter(pk__in=ids, unsubscribed_at__isnull=True)
+        return subscriber_erase(subscriber_ids=list(never_confirmed.values_list("pk", flat=True)))

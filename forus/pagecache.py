@@ -159,7 +159,8 @@ def cache_public_page(
             if not _is_anonymous_visit(request, allowed):
                 return view(request, *args, **kwargs)
 
-            key = f"public-page:{request.get_host()}:{request.path}?{_canonical_query(request)}"
+            query = _canonical_query(request)
+            key = f"public-page:{request.get_host()}:{request.path}{'?' if query else ''}{query}"
             if vary_on is not None:
                 state = vary_on(request, *args, **kwargs).encode()
                 key = f"{key}:{hashlib.blake2b(state, digest_size=8).hexdigest()}"

@@ -122,8 +122,9 @@ def test_signing_up_again_after_unsubscribing_goes_through_double_opt_in_again()
 
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.PENDING
-    assert subscriber.confirmed_at is None
-    assert subscriber.unsubscribed_at is None
+    # When they first confirmed and when they left stay on record.
+    assert subscriber.confirmed_at is not None
+    assert subscriber.unsubscribed_at is not None
     assert subscriber.name == "Ana Again"
     assert subscriber.language == "es"
     [email] = confirmation_emails()
@@ -337,13 +338,16 @@ def test_a_signup_never_confirmed_is_erased_thirty_days_after_its_last_confirmat
         SubscriberFactory(email="reader@example.org", confirmed=True)
         SubscriberFactory(email="left@example.org", unsubscribed=True)
         # Confirmed once, left, then signed up again without confirming:
-        # the row holds the record of the first consent.
-        SubscriberFactory(email="again@example.org", confirmed_at=long_ago)
+        # the row holds when they confirmed and left.
+        SubscriberFactory(email="again@example.org", unsubscribed=True, confirmed_at=long_ago)
         SubscriberFactory(email="resent@example.org")
     Subscriber.objects.filter(email="resent@example.org").update(
         confirmation_sent_at=timezone.now() - timedelta(days=2)
     )
     SubscriberFactory(email="new@example.org")
+    with time_machine.travel(long_ago + timedelta(days=1), tick=False):
+        request(email="again@example.org")
+    assert Subscriber.objects.get(email="again@example.org").status == "pending"
     assert OutboundEmail.objects.filter(to="never@example.org").exists()
 
     assert subscribers_forget_unconfirmed() == 1
@@ -356,6 +360,9 @@ def test_a_signup_never_confirmed_is_erased_thirty_days_after_its_last_confirmat
         "resent@example.org",
     ]
     assert not OutboundEmail.objects.filter(to="never@example.org").exists()
+    again = Subscriber.objects.get(email="again@example.org")
+    assert again.status == Subscriber.Status.UNSUBSCRIBED
+    assert again.confirmed_at == long_ago
     assert subscribers_forget_unconfirmed() == 0
 
     # Beat runs it daily as a task.
