@@ -177,6 +177,11 @@ class WebinarAdmin(TranslatedContentAdmin):
 
     def save_related(self, request: HttpRequest, form: object, formsets: object, change: bool):
         super().save_related(request, form, formsets, change)
+        if "status" in form.changed_data and form.instance.status == Webinar.Status.CANCELLED:
+            # Choosing "Cancelled" in the form calls it off as the action does:
+            # everyone registered or waiting is told (once, however often saved).
+            self.cancel_webinars(request, Webinar.objects.filter(pk=form.instance.pk))
+            return
         # Raising the capacity (or removing it) gives the freed seats to the waitlist.
         promoted = services.waitlist_promote(webinar_id=form.instance.pk)
         if promoted:

@@ -17,7 +17,7 @@ from forus.outbox.models import OutboundEmail
 from forus.staff import EVENT_COORDINATORS
 from tests.webinars.factories import RegistrationFactory, WebinarFactory, register
 from webinars import services
-from webinars.models import Registration
+from webinars.models import Registration, Webinar
 
 pytestmark = pytest.mark.django_db
 
@@ -162,10 +162,8 @@ def test_deleting_a_registration_in_admin_frees_its_seat(coordinator):
     assert waiting.status == Registration.Status.REGISTERED
 
 
-def test_raising_the_capacity_in_admin_promotes_from_the_waitlist(coordinator):
-    webinar = WebinarFactory(capacity=1)
-    for n in range(3):
-        register(webinar, email=f"person{n}@example.org")
+def _change_form(webinar: Webinar, **changes: str) -> dict[str, str]:
+    """What the webinar's admin change form sends, with `changes` made."""
     data = {
         field: getattr(webinar, field)
         for field in ("title_en", "slug", "status", "summary_en", "description_en", "time_zone")
@@ -177,14 +175,23 @@ def test_raising_the_capacity_in_admin_promotes_from_the_waitlist(coordinator):
         "ends_at_0": timezone.localtime(ends).strftime("%Y-%m-%d"),
         "ends_at_1": timezone.localtime(ends).strftime("%H:%M:%S"),
         "registration_open": "on",
-        "capacity": "3",
+        "capacity": str(webinar.capacity or ""),
         "join_url": webinar.join_url,
         "speakers-TOTAL_FORMS": "0",
         "speakers-INITIAL_FORMS": "0",
     }
+    return data | changes
+
+
+def test_raising_the_capacity_in_admin_promotes_from_the_waitlist(coordinator):
+    webinar = WebinarFactory(capacity=1)
+    for n in range(3):
+        register(webinar, email=f"person{n}@example.org")
 
     response = coordinator.post(
-        reverse("admin:webinars_webinar_change", args=[webinar.pk]), data, follow=True
+        reverse("admin:webinars_webinar_change", args=[webinar.pk]),
+        _change_form(webinar, capacity="3"),
+        follow=True,
     )
 
     assert "2 people on the waitlist got a seat and an email." in response.content.decode()
@@ -259,3 +266,22 @@ def test_cancelling_a_webinar_tells_everyone_registered_or_waiting_once(coordina
         "This webinar has been cancelled."
         in Client().get(webinar.get_absolute_url()).content.decode()
     )
+
+
+def test_choosing_cancelled_in_the_form_tells_everyone_once(coordinator):
+    webinar = WebinarFactory(capacity=1, title="Called-off webinar")
+    register(webinar, email="seat@example.org")
+    register(webinar, email="waiting@example.org")
+    OutboundEmail.objects.all().delete()
+    url = reverse("admin:webinars_webinar_change", args=[webinar.pk])
+
+    response = coordinator.post(url, _change_form(webinar, status="cancelled"), follow=True)
+    coordinator.post(url, _change_form(webinar, status="cancelled"), follow=True)
+
+    assert "Called-off webinar is cancelled; 2 people were emailed." in response.content.decode()
+    assert not webinar.registrations.exclude(status="cancelled").exists()
+    emails = OutboundEmail.objects.filter(template="webinars/email/webinar_cancelled")
+    assert sorted(emails.values_list("to", flat=True)) == [
+        "seat@example.org",
+        "waiting@example.org",
+    ]
