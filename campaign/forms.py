@@ -3,7 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Subscriber
 from campaign.services import NAME_MAX_LENGTH, subscriber_email_normalise
-from forus.public_forms import PublicForm
+from forus.public_forms import PublicForm, validate_plain_name
 
 # Shown next to the form's button, and stored word for word, in the language
 # shown, with each subscriber.
@@ -48,11 +48,7 @@ class SubscriberForm(PublicForm):
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())
-        # A name field is where bots put their links.
-        if "://" in name or "www." in name.lower():
-            raise forms.ValidationError(
-                _("Enter your name without a web address."), code="link_in_name"
-            )
+        validate_plain_name(name)
         return name
 
     def clean_source(self) -> str:

@@ -7,7 +7,7 @@ from campaign.models import Pillar
 from campaign.selectors import pillar_list
 from champions.models import WORD_LIMIT, Nomination, Profession, Spotlight
 from champions.photos import ACCEPT_ATTRIBUTE, PhotoRefusedError, photo_decode
-from forus.public_forms import PublicForm
+from forus.public_forms import PublicForm, validate_plain_name
 
 DESCRIPTION_MAX_CHARACTERS = 5000
 LINK_COUNT = 3
@@ -64,7 +64,10 @@ class NominationForm(PublicForm):
     NOMINEE_FIELDS = ("nominee_name", "nominee_email", "relationship")
 
     nominator_name = forms.CharField(
-        label=_("Your name"), max_length=120, widget=forms.TextInput({"autocomplete": "name"})
+        label=_("Your name"),
+        max_length=120,
+        widget=forms.TextInput({"autocomplete": "name"}),
+        validators=[validate_plain_name],
     )
     nominator_email = forms.EmailField(
         label=_("Your email address"),
@@ -79,7 +82,11 @@ class NominationForm(PublicForm):
         widget=forms.RadioSelect,
     )
     nominee_name = forms.CharField(
-        label=_("Their name"), max_length=120, required=False, widget=forms.TextInput
+        label=_("Their name"),
+        max_length=120,
+        required=False,
+        widget=forms.TextInput,
+        validators=[validate_plain_name],
     )
     nominee_email = forms.EmailField(
         label=_("Their email address (optional)"),
@@ -186,6 +193,18 @@ class NominationForm(PublicForm):
             ):
                 self.add_error(
                     "relationship", _("Say how you know the person you are nominating.")
+                )
+            nominee_email = cleaned_data.get("nominee_email", "")
+            if nominee_email and nominee_email.lower() == (
+                cleaned_data.get("nominator_email", "").lower()
+            ):
+                # The nominee's consent is asked at this address: it must be theirs.
+                self.add_error(
+                    "nominee_email",
+                    _(
+                        "Enter their own email address, or leave this empty. To nominate "
+                        "yourself, choose “Myself” above."
+                    ),
                 )
         return cleaned_data
 

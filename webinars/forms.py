@@ -3,7 +3,7 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from forus.public_forms import PublicForm
+from forus.public_forms import PublicForm, validate_plain_name
 from webinars.models import Registration
 from webinars.time_zones import visitor_time_zone
 
@@ -29,12 +29,14 @@ class RegistrationForm(PublicForm):
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "given-name"}),
         error_messages={"required": _("Enter your first name.")},
+        validators=[validate_plain_name],
     )
     last_name = forms.CharField(
         label=_("Last name"),
         max_length=100,
         widget=forms.TextInput(attrs={"autocomplete": "family-name"}),
         error_messages={"required": _("Enter your last name.")},
+        validators=[validate_plain_name],
     )
     email = forms.EmailField(
         label=_("Email address"),

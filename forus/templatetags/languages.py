@@ -16,15 +16,17 @@ class Alternate:
     path: str
     current: bool
 
-    def form_action(self, path: str) -> str:
-        return translate_url(path, self.code)
+
+def _on_this_site(path: str) -> str:
+    """The path with one leading slash: "//evil.example/" would be another site."""
+    return "/" + path.lstrip("/\\")
 
 
 @register.simple_tag(takes_context=True)
 def language_alternates(context: template.Context) -> list[Alternate]:
     """This page in each of the site's languages, named in that language."""
     request: HttpRequest | None = context.get("request")
-    full_path = request.get_full_path() if request else "/"
+    full_path = _on_this_site(request.get_full_path()) if request else "/"
     current = get_language()
     return [
         Alternate(
@@ -40,4 +42,4 @@ def language_alternates(context: template.Context) -> list[Alternate]:
 @register.simple_tag
 def translated_path(path: str, code: str) -> str:
     """`path` in the language `code`: where a form posts when the language changes."""
-    return translate_url(path, code)
+    return translate_url(_on_this_site(path), code)

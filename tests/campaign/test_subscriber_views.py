@@ -521,8 +521,8 @@ def test_errors_come_back_with_what_the_person_typed_and_the_source_kept(client)
     ("name", "message"),
     [
         ("A" * 121, "Ensure this value has at most 120 characters"),
-        ("Visit https://spam.example", "Enter your name without a web address."),
-        ("www.spam.example", "Enter your name without a web address."),
+        ("Visit https://spam.example", "Enter the name without a web address."),
+        ("www.spam.example", "Enter the name without a web address."),
     ],
 )
 def test_an_oversized_or_spammy_name_is_refused(client, name, message):

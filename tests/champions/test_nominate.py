@@ -150,6 +150,10 @@ def test_a_self_nomination_skips_the_nominee_questions_even_if_they_hold_junk(
         ("nominee_name", "", "Enter the name of the person you are nominating."),
         ("relationship", "", "Say how you know the person you are nominating."),
         ("nominee_email", "ada@", "Enter a valid email address."),
+        # The nominee's consent is asked at this address: not the nominator's own.
+        ("nominee_email", "NIA@example.org", "Enter their own email address"),
+        ("nominator_name", "Visit https://evil.example", "Enter the name without a web address."),
+        ("nominee_name", "www.evil.example", "Enter the name without a web address."),
         ("profession", "", "This field is required."),
         ("profession", "astrology", "Select a valid choice."),
         ("institution", "", "This field is required."),

@@ -312,6 +312,17 @@ def test_a_missing_required_field_is_named_next_to_it_and_in_the_summary(client,
         ),
         pytest.param({"first_name": "n" * 101}, "at most 100 characters", id="long name"),
         pytest.param({"role": "surgeon-general"}, "Select a valid choice", id="unknown role"),
+        # The name goes into the confirmation, to an address nobody has confirmed.
+        pytest.param(
+            {"first_name": "Payment failed, visit https://evil.example/pay"},
+            "Enter the name without a web address.",
+            id="link in a name",
+        ),
+        pytest.param(
+            {"last_name": "www.evil.example"},
+            "Enter the name without a web address.",
+            id="web address as a name",
+        ),
     ],
 )
 def test_bad_input_is_refused_with_a_clear_message(client, overrides, message):
