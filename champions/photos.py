@@ -22,6 +22,10 @@ from PIL import Image, ImageOps
 PHOTO_MAX_BYTES = 5 * 1024 * 1024
 # Far more than any phone camera; decoding more would cost too much memory.
 PHOTO_MAX_PIXELS = 40_000_000
+# A JPEG is decoded at a reduced scale; other formats are decoded whole, and
+# with transparency copied once more, so they get a lower bound: a 170 KB
+# PNG of 40 million pixels would take half a gigabyte.
+UNSCALED_MAX_PIXELS = 16_000_000
 # The decoders Pillow may try: no exotic format's decoder ever sees an
 # upload. (A multi-picture JPEG from some cameras opens through "JPEG".)
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
@@ -89,7 +93,10 @@ def photo_decode(upload: File) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             upload.seek(0)
             with Image.open(upload, formats=ACCEPTED_FORMATS) as probe:
-                if probe.width * probe.height > _pixel_limit():
+                limit = _pixel_limit()
+                if probe.format != "JPEG":
+                    limit = min(limit, UNSCALED_MAX_PIXELS)
+                if probe.width * probe.height > limit:
                     raise PhotoRefusedError(TOO_MANY_PIXELS)
                 probe.verify()
             # verify() leaves the file unusable: decode it afresh.

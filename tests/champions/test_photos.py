@@ -135,6 +135,9 @@ def test_more_than_five_megabytes_is_refused_before_decoding():
     [
         pytest.param(30_000, 30_000, id="past Pillow's own bomb limit"),
         pytest.param(7_000, 7_000, id="past the site's pixel limit"),
+        # A PNG is decoded whole: 6,300 x 6,300 would take about 500 MB.
+        pytest.param(6_300, 6_300, id="a PNG past the limit for formats decoded whole"),
+        pytest.param(4_100, 4_000, id="just past the limit for formats decoded whole"),
     ],
 )
 def test_a_decompression_bomb_is_refused_without_decoding_it(width, height):
