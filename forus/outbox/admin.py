@@ -19,6 +19,15 @@ PREVIEW_POLICY = (
     "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
 )
 
+# An email is about a registration, a subscriber or a nomination, and carries
+# that person's own links (join, cancel, unsubscribe, consent). Staff read
+# only the emails of the people they may see in admin.
+READ_WITH = {
+    "campaign/": "campaign.view_subscriber",
+    "webinars/": "webinars.view_registration",
+    "champions/": "champions.view_nomination",
+}
+
 
 class OutboundAttachmentInline(admin.TabularInline):
     model = OutboundAttachment
@@ -121,11 +130,18 @@ class OutboundEmailAdmin(admin.ModelAdmin):
             *super().get_urls(),
         ]
 
+    def get_queryset(self, request: HttpRequest) -> QuerySet[OutboundEmail]:
+        emails = super().get_queryset(request)
+        for prefix, permission in READ_WITH.items():
+            if not request.user.has_perm(permission):
+                emails = emails.exclude(template__startswith=prefix)
+        return emails
+
     @xframe_options_sameorigin
     def html_view(self, request: HttpRequest, pk: int) -> HttpResponse:
         if not self.has_view_permission(request):
             return HttpResponse(status=403)
-        email = get_object_or_404(OutboundEmail, pk=pk)
+        email = get_object_or_404(self.get_queryset(request), pk=pk)
         response = HttpResponse(email.body_html)
         response["Content-Security-Policy"] = PREVIEW_POLICY
         return response

@@ -6,7 +6,9 @@ from django.test import Client
 
 from forus.outbox.models import OutboundEmail
 from forus.outbox.services import Attachment, email_queue
-from forus.staff import MODERATORS
+from forus.staff import EVENT_COORDINATORS, MODERATORS
+from tests.champions.factories import NominationFactory
+from tests.webinars.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -95,3 +97,44 @@ def test_the_outbox_is_staff_only():
     response = Client().get(f"/admin/outbox/outboundemail/{email.pk}/html/")
     assert response.status_code == 302
     assert "/admin/login/" in response["Location"]
+
+
+def test_staff_read_only_the_emails_of_people_they_may_see():
+    """A moderator reads nomination emails, not a registrant's join link."""
+    with transaction.atomic():
+        nomination_email = email_queue(
+            to="nominator@example.org",
+            template="champions/email/nomination_received",
+            context={"nomination": NominationFactory()},
+        )
+    registration = RegistrationFactory()
+    registration_email = OutboundEmail.objects.create(
+        to=registration.email,
+        subject="You are registered",
+        body_text="Join: https://meet.example.org/j/secret",
+        body_html="<p>secret</p>",
+        template="webinars/email/registered",
+        message_id="<r1@example.org>",
+    )
+    moderator = User.objects.create_user("moderator", password="x", is_staff=True)
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    client = Client()
+    client.force_login(moderator)
+
+    listing = client.get("/admin/outbox/outboundemail/").content.decode()
+    assert "nominator@example.org" in listing
+    assert registration.email not in listing
+    change = f"/admin/outbox/outboundemail/{registration_email.pk}/change/"
+    assert client.get(change).status_code in {302, 404}
+    html = f"/admin/outbox/outboundemail/{registration_email.pk}/html/"
+    assert client.get(html).status_code == 404
+    assert (
+        client.get(f"/admin/outbox/outboundemail/{nomination_email.pk}/html/").status_code == 200
+    )
+
+    coordinator = User.objects.create_user("coordinator", password="x", is_staff=True)
+    coordinator.groups.add(Group.objects.get(name=EVENT_COORDINATORS))
+    client.force_login(coordinator)
+    listing = client.get("/admin/outbox/outboundemail/").content.decode()
+    assert registration.email in listing
+    assert "nominator@example.org" not in listing
