@@ -182,6 +182,19 @@ class WebinarAdmin(TranslatedContentAdmin):
             # everyone registered or waiting is told (once, however often saved).
             self.cancel_webinars(request, Webinar.objects.filter(pk=form.instance.pk))
             return
+        if change and {"starts_at", "ends_at"} & set(form.changed_data):
+            told = services.webinar_reschedule(webinar_id=form.instance.pk)
+            if told:
+                self.message_user(
+                    request,
+                    ngettext(
+                        "%(count)d person registered or waiting was emailed the new time.",
+                        "%(count)d people registered or waiting were emailed the new time.",
+                        told,
+                    )
+                    % {"count": told},
+                    messages.SUCCESS,
+                )
         # Raising the capacity (or removing it) gives the freed seats to the waitlist.
         promoted = services.waitlist_promote(webinar_id=form.instance.pk)
         if promoted:

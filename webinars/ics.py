@@ -47,6 +47,7 @@ def _calendar_with(event: Event) -> bytes:
 def _event(*, webinar: Webinar, uid: str, description: str, location: str, url: str) -> Event:
     event = Event()
     event.add("uid", uid)
+    event.add("sequence", webinar.schedule_sequence)
     event.add("dtstamp", timezone.now().astimezone(UTC))
     event.add("dtstart", webinar.starts_at.astimezone(UTC))
     event.add("dtend", webinar.ends_at.astimezone(UTC))

@@ -100,6 +100,9 @@ class Webinar(SpanishReview):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT
     )
+    # How often the time has changed since people registered: the calendar
+    # files' SEQUENCE, so a calendar replaces its entry with the new one.
+    schedule_sequence = models.PositiveIntegerField(default=0, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

@@ -388,6 +388,38 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
     return sent
 
 
+def webinar_reschedule(*, webinar_id: int) -> int:
+    """Tell everyone registered or waiting the webinar's new time; returns how many.
+
+    For staff who moved the start or end. Seat holders get a calendar file
+    with the same UID and a higher SEQUENCE, which moves the entry in their
+    calendar; reminders whose moment is still ahead of the new start will
+    go again.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        webinar = _locked_webinar(webinar_id)
+        if webinar.status != Webinar.Status.PUBLISHED or webinar.ends_at <= now:
+            return 0
+        webinar.schedule_sequence += 1
+        webinar.save(update_fields=["schedule_sequence"])
+        seat_holders = webinar.registrations.filter(status=Registration.Status.REGISTERED)
+        for reminder in Reminder:
+            if now < webinar.starts_at - reminder.before_start:
+                seat_holders.update(**{reminder.field: None})
+        registrations = list(
+            webinar.registrations.exclude(status=Registration.Status.CANCELLED).order_by("pk")
+        )
+        for registration in registrations:
+            registration.webinar = webinar
+            _queue_email(
+                registration,
+                "rescheduled",
+                with_calendar=registration.status == Registration.Status.REGISTERED,
+            )
+    return len(registrations)
+
+
 def webinar_cancel(*, webinar_id: int) -> int:
     """Call the webinar off: it shows as cancelled, and every live registration is
     cancelled and emailed. Returns how many people were emailed; running it

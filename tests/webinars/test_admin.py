@@ -285,3 +285,32 @@ def test_choosing_cancelled_in_the_form_tells_everyone_once(coordinator):
         "seat@example.org",
         "waiting@example.org",
     ]
+
+
+def test_moving_the_start_in_the_form_emails_everyone_the_new_time(coordinator):
+    webinar = WebinarFactory(capacity=1)
+    register(webinar, email="seat@example.org")
+    register(webinar, email="waiting@example.org")
+    later = timezone.localtime(webinar.starts_at + timedelta(days=2))
+    url = reverse("admin:webinars_webinar_change", args=[webinar.pk])
+
+    unchanged = coordinator.post(url, _change_form(webinar), follow=True)
+    assert "emailed the new time" not in unchanged.content.decode()
+    response = coordinator.post(
+        url,
+        _change_form(
+            webinar,
+            starts_at_0=later.strftime("%Y-%m-%d"),
+            ends_at_0=(later + timedelta(hours=1)).strftime("%Y-%m-%d"),
+        ),
+        follow=True,
+    )
+
+    assert "2 people registered or waiting were emailed the new time." in (
+        response.content.decode()
+    )
+    assert sorted(
+        OutboundEmail.objects.filter(template="webinars/email/rescheduled").values_list(
+            "to", flat=True
+        )
+    ) == ["seat@example.org", "waiting@example.org"]

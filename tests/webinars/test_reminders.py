@@ -7,6 +7,7 @@ import pytest
 import time_machine
 from django.conf import settings
 from django.core import mail
+from icalendar import Calendar
 
 from forus.outbox.models import OutboundEmail
 from tests.webinars.factories import WebinarFactory, register
@@ -144,3 +145,57 @@ def test_the_beat_task_finds_due_reminders_in_the_database(webinar):
     with time_machine.travel(START - DAY, tick=False):
         assert tasks.send_webinar_reminders.delay().get() == 1
         assert tasks.send_webinar_reminders.delay().get() == 0
+
+
+def test_moving_the_webinar_tells_everyone_moves_the_calendar_entry_and_reminds_again(
+    webinar, django_capture_on_commit_callbacks
+):
+    seat = register_at(START - 3 * DAY, webinar, email="seat@example.org")
+    register_at(START - 3 * DAY, webinar, email="waiting@example.org")
+    assert run_beat_at(START - DAY + MINUTE) == 1  # the 24-hour reminder went
+    confirmation_uid = _calendar_of(
+        OutboundEmail.objects.get(to="seat@example.org", template="webinars/email/registered")
+    )["UID"]
+
+    # Staff move it a week later, twenty hours before it was to start.
+    new_start = START + 7 * DAY
+    Webinar.objects.filter(pk=webinar.pk).update(starts_at=new_start, ends_at=new_start + HOUR)
+    with (
+        time_machine.travel(START - 20 * HOUR, tick=False),
+        django_capture_on_commit_callbacks(execute=True),
+    ):
+        assert services.webinar_reschedule(webinar_id=webinar.pk) == 2
+
+    moved = OutboundEmail.objects.filter(template="webinars/email/rescheduled")
+    to_seat = moved.get(to="seat@example.org")
+    assert to_seat.subject == f"New time: {webinar.title}"
+    assert "Tuesday, February 18, 2025, 12:00 PM" in to_seat.body_text
+    assert webinar.join_url in to_seat.body_text
+    event = _calendar_of(to_seat)
+    assert event["UID"] == confirmation_uid  # the same entry, moved
+    assert event["SEQUENCE"] == 1
+    assert event.decoded("DTSTART") == new_start
+    to_waiting = moved.get(to="waiting@example.org")
+    assert webinar.join_url not in to_waiting.body_text
+    assert not to_waiting.attachments.exists()
+
+    seat.refresh_from_db()
+    assert seat.reminder_24h_sent_at is None
+    assert run_beat_at(new_start - DAY + MINUTE) == 1
+    assert len(reminders_to("seat@example.org")) == 2
+
+
+def test_a_webinar_over_or_cancelled_is_not_rescheduled(webinar):
+    register_at(START - 3 * DAY, webinar, email="seat@example.org")
+    with time_machine.travel(START + 2 * HOUR, tick=False):
+        assert services.webinar_reschedule(webinar_id=webinar.pk) == 0
+    Webinar.objects.filter(pk=webinar.pk).update(status=Webinar.Status.CANCELLED)
+    with time_machine.travel(START - 2 * DAY, tick=False):
+        assert services.webinar_reschedule(webinar_id=webinar.pk) == 0
+    assert not OutboundEmail.objects.filter(template="webinars/email/rescheduled").exists()
+
+
+def _calendar_of(email: OutboundEmail):
+    [attachment] = email.attachments.all()
+    [event] = Calendar.from_ical(bytes(attachment.content)).walk("VEVENT")
+    return event
