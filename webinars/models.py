@@ -274,6 +274,9 @@ class Registration(models.Model):
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True)
     reminder_24h_sent_at = models.DateTimeField(_("24-hour reminder queued"), null=True)
     reminder_1h_sent_at = models.DateTimeField(_("1-hour reminder queued"), null=True)
+    join_url_sent = models.URLField(
+        _("join link last emailed"), max_length=500, blank=True, editable=False
+    )
     recording_sent_at = models.DateTimeField(_("recording email queued"), null=True)
 
     class Meta:

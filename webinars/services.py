@@ -103,9 +103,22 @@ def _calendar_attachment(registration: Registration) -> Attachment:
     )
 
 
+# The emails that give a seat holder the link to join, when the webinar has one.
+JOIN_LINK_TEMPLATES = {"registered", "promoted", "reminder", "rescheduled", "join_link"}
+
+
 def _queue_email(
     registration: Registration, template: str, *, with_calendar: bool = False, **extra: object
 ) -> None:
+    webinar = registration.webinar
+    if (
+        template in JOIN_LINK_TEMPLATES
+        and registration.status == Registration.Status.REGISTERED
+        and webinar.join_url
+        and registration.join_url_sent != webinar.join_url
+    ):
+        registration.join_url_sent = webinar.join_url
+        Registration.objects.filter(pk=registration.pk).update(join_url_sent=webinar.join_url)
     with translation.override(registration.language):
         attachments = [_calendar_attachment(registration)] if with_calendar else []
     email_queue(
@@ -211,6 +224,7 @@ def registration_create(
             )
             return RegistrationOutcome(registration=existing, created=False)
 
+        seated = _has_free_seat(webinar)
         registration = Registration.objects.create(
             webinar=webinar,
             first_name=first_name,
@@ -220,11 +234,9 @@ def registration_create(
             role=role,
             question=question,
             accommodations=accommodations,
-            status=(
-                Registration.Status.REGISTERED
-                if _has_free_seat(webinar)
-                else Registration.Status.WAITLISTED
-            ),
+            status=Registration.Status.REGISTERED if seated else Registration.Status.WAITLISTED,
+            # The confirmation queued below carries the link, if there is one.
+            join_url_sent=webinar.join_url if seated else "",
             time_zone=visitor_time_zone(time_zone),
             language=language,
             source=source,
@@ -378,13 +390,54 @@ def _reminder_send(registration_id: int, reminder: Reminder, *, now: datetime) -
     return True
 
 
+def _due_join_links(*, now: datetime) -> list[int]:
+    """Seat holders who lack the join link from the last reminder's moment to the end.
+
+    Someone seated after the 1-hour reminder's moment while the webinar had
+    no link yet, or everyone, when staff change the link late: the
+    reminders have gone, so the link goes on its own.
+    """
+    last_moment = min(reminder.before_start for reminder in Reminder)
+    return list(
+        Registration.objects.filter(
+            status=Registration.Status.REGISTERED,
+            webinar__status=Webinar.Status.PUBLISHED,
+            webinar__starts_at__lte=now + last_moment,
+            webinar__ends_at__gt=now,
+        )
+        .exclude(webinar__join_url="")
+        .exclude(join_url_sent=F("webinar__join_url"))
+        .order_by("webinar__starts_at", "pk")
+        .values_list("pk", flat=True)[:REMINDER_BATCH]
+    )
+
+
+def _join_link_send(registration_id: int) -> bool:
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("webinar")
+            .filter(pk=registration_id, status=Registration.Status.REGISTERED)
+            .exclude(join_url_sent=F("webinar__join_url"))
+            .first()
+        )
+        if registration is None:
+            return False
+        _queue_email(registration, "join_link")
+    return True
+
+
 def reminders_send_due(*, now: datetime | None = None) -> int:
-    """Queue every reminder that is due, each once per registration; returns how many."""
+    """Queue every reminder that is due, each once per registration, and any join
+    link a seat holder still lacks near the start; returns how many emails.
+    """
     now = now or timezone.now()
     sent = 0
     for reminder in Reminder:
         for registration_id in _due_reminders(reminder, now=now):
             sent += _reminder_send(registration_id, reminder, now=now)
+    for registration_id in _due_join_links(now=now):
+        sent += _join_link_send(registration_id)
     return sent
 
 

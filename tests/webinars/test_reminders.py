@@ -199,3 +199,34 @@ def _calendar_of(email: OutboundEmail):
     [attachment] = email.attachments.all()
     [event] = Calendar.from_ical(bytes(attachment.content)).walk("VEVENT")
     return event
+
+
+def test_a_seat_taken_in_the_last_hour_gets_the_join_link_once_staff_add_it(webinar):
+    Webinar.objects.filter(pk=webinar.pk).update(join_url="")
+    webinar.refresh_from_db()
+    late = register_at(START - 50 * MINUTE, webinar, email="late@example.org")
+    confirmation = OutboundEmail.objects.get(to="late@example.org")
+    assert "We will email you the link to join" in confirmation.body_text
+    assert run_beat_at(START - 40 * MINUTE) == 0  # no link yet: nothing to send
+
+    Webinar.objects.filter(pk=webinar.pk).update(join_url="https://meet.example.org/j/777")
+    assert run_beat_at(START - 30 * MINUTE) == 1
+    assert run_beat_at(START - 29 * MINUTE) == 0  # once
+    link = OutboundEmail.objects.get(to="late@example.org", template="webinars/email/join_link")
+    assert "https://meet.example.org/j/777" in link.body_text
+    late.refresh_from_db()
+    assert late.join_url_sent == "https://meet.example.org/j/777"
+
+
+def test_a_join_link_changed_after_the_last_reminder_goes_to_every_seat_holder(webinar):
+    register_at(START - 3 * DAY, webinar, email="seat@example.org")
+    register_at(START - 3 * DAY, webinar, email="waiting@example.org")
+    assert run_beat_at(START - HOUR + MINUTE) == 1  # the 1-hour reminder, with the link
+    assert run_beat_at(START - HOUR + 2 * MINUTE) == 0  # who has the link gets no more
+
+    Webinar.objects.filter(pk=webinar.pk).update(join_url="https://meet.example.org/j/new")
+    assert run_beat_at(START - 10 * MINUTE) == 1
+    [link] = OutboundEmail.objects.filter(template="webinars/email/join_link")
+    assert link.to == "seat@example.org"
+    assert "https://meet.example.org/j/new" in link.body_text
+    assert run_beat_at(START + 2 * HOUR) == 0  # nothing after the end
