@@ -79,6 +79,9 @@ class Nomination(models.Model):
     )
     consent_wording = models.TextField(_("what the nominator agreed to"))
     language = models.CharField(_("language"), max_length=8)
+    # What was said, hashed: the same words sent twice are one nomination, a
+    # corrected send is another (see the constraint below).
+    content_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
     status = models.CharField(
         _("status"), max_length=12, choices=Status.choices, default=Status.SUBMITTED
@@ -156,10 +159,12 @@ class Nomination(models.Model):
                 name="nomination_name_display_valid",
             ),
             # Sending the same nomination twice (a double click, a reload)
-            # makes one row while the first is still being considered.
+            # makes one row while the first is still being considered; a
+            # send with anything changed is saved, for staff to see.
             models.UniqueConstraint(
                 Lower("nominator_email"),
                 Lower("nominee_name"),
+                "content_fingerprint",
                 condition=models.Q(status__in=["submitted", "in_review"]),
                 name="nomination_one_open_per_nominator_and_nominee",
             ),

@@ -1,5 +1,6 @@
 """Writes for nominations and spotlights. Every email goes through the outbox."""
 
+import hashlib
 import logging
 from collections.abc import Iterable, Sequence
 
@@ -74,13 +75,26 @@ def nomination_submit(
     """Save a nomination and its private photo; queue the acknowledgement and staff notices.
 
     Sending the same nomination again while the first is open saves nothing
-    and sends nothing: it returns the first.
+    and sends nothing: it returns the first. A send with anything changed
+    (a fuller description, another pillar) is saved and acknowledged.
     """
     photo_name = ""
     if photo is not None:
         photo_name = photo_store(photo_for_nomination(photo), prefix=NOMINATION_PREFIX)
     if is_self_nomination:
         nominee_name, nominee_email, relationship = nominator_name, "", ""
+    pillars = list(pillars)
+    fingerprint = _content_fingerprint(
+        nominee_email,
+        relationship,
+        profession,
+        institution,
+        location,
+        description,
+        *sorted(str(pillar.pk) for pillar in pillars),
+        *links,
+        "photo" if photo else "",
+    )
     try:
         with transaction.atomic():
             nomination = _nomination_insert(
@@ -98,6 +112,7 @@ def nomination_submit(
                 photo=photo_name,
                 consent_wording=consent_wording,
                 language=language,
+                content_fingerprint=fingerprint,
                 nominee_consent=(
                     Nomination.Consent.SELF if is_self_nomination else Nomination.Consent.NOT_ASKED
                 ),
@@ -118,11 +133,18 @@ def nomination_submit(
     duplicate = Nomination.objects.filter(
         nominator_email__iexact=nominator_email,
         nominee_name__iexact=nominee_name,
+        content_fingerprint=fingerprint,
         status__in=OPEN_STATUSES,
     ).first()
     if duplicate is None:
         raise ChampionsError(gettext("The nomination could not be saved."))
     return duplicate
+
+
+def _content_fingerprint(*parts: str) -> str:
+    return hashlib.sha256(
+        "\x1f".join(" ".join(part.split()) for part in parts).encode()
+    ).hexdigest()
 
 
 def _nomination_insert(**fields: object) -> Nomination | None:

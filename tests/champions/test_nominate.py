@@ -259,7 +259,7 @@ def test_sending_the_same_nomination_twice_keeps_one_and_acknowledges_once(
     client, django_capture_on_commit_callbacks, media_root
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        assert client.post(URL, nomination_data()).status_code == 302
+        assert client.post(URL, nomination_data(photo=photo_upload())).status_code == 302
         again = nomination_data(
             nominator_email="NIA@example.org", nominee_name="ada champion", photo=photo_upload()
         )
@@ -267,12 +267,26 @@ def test_sending_the_same_nomination_twice_keeps_one_and_acknowledges_once(
 
     assert Nomination.objects.count() == 1
     assert len(mail.outbox) == 1
-    assert _stored_files(media_root) == []  # the second send's photo was not kept
+    # The first send's photo is kept; the second's was not.
+    assert _stored_files(media_root) == [Nomination.objects.get().photo.name]
 
     # Once staff have decided on the first, a new nomination is welcome.
     Nomination.objects.update(status=Nomination.Status.DECLINED)
     assert client.post(URL, nomination_data()).status_code == 302
     assert Nomination.objects.count() == 2
+
+
+def test_a_corrected_nomination_is_saved_and_acknowledged_beside_the_first(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(URL, nomination_data(description="Short text."))
+        fuller = nomination_data(description="A fuller account of her work with the clinic.")
+        assert client.post(URL, fuller).status_code == 302
+
+    descriptions = sorted(Nomination.objects.values_list("description", flat=True))
+    assert descriptions == ["A fuller account of her work with the clinic.", "Short text."]
+    assert len(mail.outbox) == 2
 
 
 def test_the_same_nominator_may_nominate_two_people(client):
