@@ -138,9 +138,7 @@ def test_a_registration_made_in_spanish_gets_its_emails_in_spanish(
     ):
         reminders_send_due()
     [reminder] = mail.outbox
-    assert reminder.subject == _spanish(
-        "Reminder: %(title)s starts in 24 hours", title=webinar.title
-    )
+    assert reminder.subject == _spanish("Reminder: %(title)s is coming up", title=webinar.title)
 
 
 def test_switching_language_keeps_what_was_typed_and_checks_nothing():

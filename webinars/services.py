@@ -127,6 +127,8 @@ def _queue_email(
         context={**_email_context(registration), **extra},
         language=registration.language,
         attachments=attachments,
+        # A reminder or a join link that comes after the webinar is noise.
+        not_after=webinar.ends_at if template in {"reminder", "join_link"} else None,
     )
 
 

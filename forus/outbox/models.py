@@ -30,6 +30,12 @@ class OutboundEmail(models.Model):
     last_error = models.TextField(_("last error"), blank=True)
     next_attempt_at = models.DateTimeField(_("next attempt"), default=timezone.now)
     claimed_at = models.DateTimeField(_("sending since"), null=True, blank=True)
+    not_after = models.DateTimeField(
+        _("too late after"),
+        null=True,
+        blank=True,
+        help_text=_("An email about a moment (a reminder) is not sent once it has passed."),
+    )
     created_at = models.DateTimeField(_("queued"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 

@@ -92,13 +92,16 @@ def email_queue(
     language: str | None = None,
     headers: Mapping[str, str] | None = None,
     attachments: Sequence[Attachment] = (),
+    not_after: datetime | None = None,
 ) -> OutboundEmail:
     """Render `<template>_subject.txt`, `.txt` and `.html` and queue the email.
 
     Call it inside the transaction that saves what the email is about; the
     email is sent after that transaction commits. Templates get `site_url`
-    for absolute links. Raises ValueError for a recipient or header that is
-    not a single clean line.
+    for absolute links. An email still unsent at `not_after` (a mail server
+    down for hours) fails instead of arriving too late to mean anything.
+    Raises ValueError for a recipient or header that is not a single clean
+    line.
     """
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     context = {**(context or {}), "site_url": settings.SITE_URL, "email_language": language}
@@ -122,6 +125,7 @@ def email_queue(
         template=template,
         language=language,
         message_id=_message_id(),
+        not_after=not_after,
     )
     OutboundAttachment.objects.bulk_create(
         OutboundAttachment(
@@ -218,6 +222,12 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
     ours = OutboundEmail.objects.filter(
         pk=email_id, status=OutboundEmail.Status.SENDING, claimed_at=claimed_at
     )
+    if email.not_after is not None and claimed_at > email.not_after:
+        ours.update(
+            status=OutboundEmail.Status.FAILED,
+            last_error="Not sent: the moment it was about had passed.",
+        )
+        return DeliveryOutcome(Delivery.FAILED)
     try:
         _as_message(email).send(using="default")
     except (smtplib.SMTPException, OSError) as error:

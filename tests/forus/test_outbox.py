@@ -5,6 +5,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+import time_machine
 from django.core import mail
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +25,8 @@ from forus.outbox.services import (
     outbox_sweep,
 )
 from forus.outbox.tasks import forget_old_emails
+from tests.webinars.factories import WebinarFactory, register
+from webinars import services as webinar_services
 
 pytestmark = pytest.mark.django_db
 
@@ -305,3 +308,31 @@ def test_copies_of_emails_are_deleted_ninety_days_after_sending_never_before_sen
         entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()
     }
     assert forget_old_emails.apply().get() == 0
+
+
+def test_an_email_about_a_moment_that_has_passed_is_not_sent(smtp_server):
+    soon = timezone.now() + timedelta(minutes=5)
+    email = _queue(not_after=soon)
+    smtp_server.stop()  # the mail server is down until after the moment
+    assert email_deliver(email_id=email.pk).delivery == Delivery.RETRY
+
+    smtp_server.start()
+    OutboundEmail.objects.filter(pk=email.pk).update(next_attempt_at=soon)
+    with time_machine.travel(soon + timedelta(seconds=1)):
+        assert email_deliver(email_id=email.pk).delivery == Delivery.FAILED
+
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.FAILED
+    assert "had passed" in email.last_error
+    assert smtp_server.messages == []
+
+
+def test_reminders_and_join_links_go_stale_at_the_webinars_end():
+    webinar = WebinarFactory()
+    register(webinar, email="seat@example.org")
+    with time_machine.travel(webinar.starts_at - timedelta(minutes=59), tick=False):
+        webinar_services.reminders_send_due()
+    reminder = OutboundEmail.objects.get(template="webinars/email/reminder")
+    confirmation = OutboundEmail.objects.get(template="webinars/email/registered")
+    assert reminder.not_after == webinar.ends_at
+    assert confirmation.not_after is None
