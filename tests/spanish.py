@@ -44,6 +44,9 @@ def spanish_public_pages() -> dict[str, tuple[str, int]]:
             "waitlisted": reverse(
                 "webinars:registration_waitlisted", kwargs={"slug": webinar.slug}
             ),
+            "registered again": reverse(
+                "webinars:registration_again", kwargs={"slug": webinar.slug}
+            ),
             "newsletter": reverse("campaign:newsletter"),
             "check inbox": reverse("campaign:newsletter_check_inbox"),
             "confirm": reverse(

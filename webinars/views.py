@@ -99,11 +99,14 @@ class WebinarDetailView(PublicFormView):
         except services.RegistrationClosedError as closed:
             self.closed_reason = closed.reason
             return self.render_to_response(self.get_context_data(form=form), status=409)
-        outcome_page = (
-            "webinars:registration_done"
-            if outcome.registration.status == Registration.Status.REGISTERED
-            else "webinars:registration_waitlisted"
-        )
+        if not outcome.created:
+            # Whoever typed the address learns nothing of that person's place
+            # (a seat or the waitlist); the email tells its owner.
+            outcome_page = "webinars:registration_again"
+        elif outcome.registration.status == Registration.Status.REGISTERED:
+            outcome_page = "webinars:registration_done"
+        else:
+            outcome_page = "webinars:registration_waitlisted"
         return redirect(outcome_page, slug=self.webinar.slug)
 
 
@@ -120,7 +123,14 @@ def registration_waitlisted(request: HttpRequest, slug: str) -> HttpResponse:
     return _registration_outcome(request, slug, waitlisted=True)
 
 
-def _registration_outcome(request: HttpRequest, slug: str, *, waitlisted: bool) -> HttpResponse:
+@cache_public_page
+def registration_again(request: HttpRequest, slug: str) -> HttpResponse:
+    return _registration_outcome(request, slug, again=True)
+
+
+def _registration_outcome(
+    request: HttpRequest, slug: str, *, waitlisted: bool = False, again: bool = False
+) -> HttpResponse:
     # The same page for everyone who registered: nothing about the person is in it.
     webinar = selectors.webinar_for_page(slug=slug)
     return render(
@@ -129,6 +139,7 @@ def _registration_outcome(request: HttpRequest, slug: str, *, waitlisted: bool) 
         {
             "webinar": webinar,
             "waitlisted": waitlisted,
+            "again": again,
         },
     )
 

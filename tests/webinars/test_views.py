@@ -263,8 +263,21 @@ def test_a_full_webinar_puts_the_person_on_the_waitlist(client):
 def test_sending_the_form_twice_makes_one_registration(client):
     webinar = WebinarFactory()
     assert post(client, webinar).status_code == 302
-    assert post(client, webinar, email=" ANA.READER@example.org").status_code == 302
+    again = post(client, webinar, email=" ANA.READER@example.org")
+    assert again.status_code == 302
+    assert again["Location"].endswith("/registered-again/")
     assert Registration.objects.count() == 1
+    html = client.get(again["Location"]).content.decode()
+    assert "we have emailed you its confirmation again" in html
+
+
+def test_a_repeat_registration_never_says_whether_the_address_holds_a_seat(client):
+    webinar = WebinarFactory(capacity=1)
+    register(webinar, email="seat@example.org")
+    register(webinar, email="waiting@example.org")
+    seat = post(client, webinar, email="seat@example.org")
+    waiting = post(client, webinar, email="waiting@example.org")
+    assert seat["Location"] == waiting["Location"]
 
 
 def test_the_newsletter_is_not_chosen_unless_ticked(client):
