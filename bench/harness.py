@@ -164,19 +164,55 @@ def load(
     return Figures(label, len(latencies), errors, elapsed, latencies)
 
 
-def median_of(values: list[float]) -> float:
-    return statistics.median(values)
+def _merged(label: str, runs: list[Figures]) -> Figures:
+    return Figures(
+        label,
+        sum(run.requests for run in runs),
+        sum(run.errors for run in runs),
+        sum(run.seconds for run in runs),
+        [latency for run in runs for latency in run.latencies_ms],
+    )
 
 
-def print_against_minimal(base_url: str, pages: dict[str, str], **bounds: float) -> None:
-    """Load the bare view, then each page, printing each page's figures beside it."""
-    minimal = load("minimal Django view", base_url + "/bench/minimal/", **bounds)
+def print_against_minimal(
+    base_url: str,
+    pages: dict[str, str],
+    *,
+    requests: int = 2000,
+    seconds: float = 20.0,
+    concurrency: int = 4,
+    rounds: int = 5,
+) -> None:
+    """Load the bare view and each page in turn, `rounds` times, and compare them.
+
+    The machine's speed drifts while the bench runs (other work on shared
+    cores), so each round measures the bare view and every page back to
+    back, and a page's ratio is the median of its rounds' ratios. The
+    bounds are split evenly across the rounds.
+    """
+    bounds = {
+        "requests": max(1, requests // rounds),
+        "seconds": seconds / rounds,
+        "concurrency": concurrency,
+    }
+    urls = {"minimal Django view": "/bench/minimal/", **pages}
+    runs: dict[str, list[Figures]] = {label: [] for label in urls}
+    for _round in range(rounds):
+        for label, path in urls.items():
+            runs[label].append(load(label, base_url + path, **bounds))
+
+    minimal_runs = runs.pop("minimal Django view")
+    minimal = _merged("minimal Django view", minimal_runs)
     print(minimal.line())
-    for label, path in pages.items():
-        figures = load(label, base_url + path, **bounds)
+    for label, page_runs in runs.items():
+        figures = _merged(label, page_runs)
+        ratios = [
+            page.per_second / bare.per_second
+            for page, bare in zip(page_runs, minimal_runs, strict=True)
+        ]
         print(figures.line())
         print(
-            f"{'':<22} ratio to the minimal view: "
-            f"{figures.per_second / minimal.per_second:.2f} (req/s), "
+            f"{'':<22} ratio to the minimal view: {statistics.median(ratios):.2f} (req/s, "
+            f"median of {rounds} rounds, {min(ratios):.2f}–{max(ratios):.2f}), "
             f"p99 {figures.percentile(0.99) / minimal.percentile(0.99):.2f}x"
         )

@@ -25,7 +25,7 @@ PAGES = {
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--requests", type=int, default=2000, help="per URL, at most")
+    parser.add_argument("--requests", type=int, default=6000, help="per URL, at most")
     parser.add_argument("--seconds", type=float, default=20.0, help="per URL, at most")
     parser.add_argument("--concurrency", type=int, default=4)
     options = parser.parse_args()
