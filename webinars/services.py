@@ -443,6 +443,18 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
     return sent
 
 
+def _live_registrations(webinar: Webinar, **filters: object) -> list[Registration]:
+    """The webinar's seats and waitlist, oldest first, each holding this (locked) webinar."""
+    registrations = list(
+        webinar.registrations.filter(**filters)
+        .exclude(status=Registration.Status.CANCELLED)
+        .order_by("pk")
+    )
+    for registration in registrations:
+        registration.webinar = webinar
+    return registrations
+
+
 def webinar_reschedule(*, webinar_id: int) -> int:
     """Tell everyone registered or waiting the webinar's new time; returns how many.
 
@@ -462,11 +474,8 @@ def webinar_reschedule(*, webinar_id: int) -> int:
         for reminder in Reminder:
             if now < webinar.starts_at - reminder.before_start:
                 seat_holders.update(**{reminder.field: None})
-        registrations = list(
-            webinar.registrations.exclude(status=Registration.Status.CANCELLED).order_by("pk")
-        )
+        registrations = _live_registrations(webinar)
         for registration in registrations:
-            registration.webinar = webinar
             _queue_email(
                 registration,
                 "rescheduled",
@@ -487,11 +496,8 @@ def webinar_cancel(*, webinar_id: int) -> int:
             webinar.status = Webinar.Status.CANCELLED
             # A save, not an update: the cached pages that show it must go.
             webinar.save(update_fields=["status", "updated_at"])
-        registrations = list(
-            webinar.registrations.exclude(status=Registration.Status.CANCELLED).order_by("pk")
-        )
+        registrations = _live_registrations(webinar)
         for registration in registrations:
-            registration.webinar = webinar
             _queue_email(registration, "webinar_cancelled")
         Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(
             status=Registration.Status.CANCELLED, cancelled_at=now
@@ -514,13 +520,8 @@ def webinar_send_recording(*, webinar_id: int) -> int:
         webinar = _locked_webinar(webinar_id)
         if not webinar.recording_url or not webinar.has_ended(now=now):
             raise RecordingNotReadyError
-        recipients = list(
-            webinar.registrations.filter(recording_sent_at__isnull=True)
-            .exclude(status=Registration.Status.CANCELLED)
-            .order_by("pk")
-        )
+        recipients = _live_registrations(webinar, recording_sent_at__isnull=True)
         for registration in recipients:
-            registration.webinar = webinar
             _queue_email(registration, "recording")
         Registration.objects.filter(pk__in=[r.pk for r in recipients]).update(
             recording_sent_at=now
