@@ -25,12 +25,20 @@ from django.utils.translation import gettext_lazy as _
 from PIL import Image, ImageOps
 
 IMAGE_MAX_BYTES = 5 * 1024 * 1024
-# Far more than any phone camera; decoding more would cost too much memory.
-IMAGE_MAX_PIXELS = 40_000_000
-# A JPEG is decoded at a reduced scale; other formats are decoded whole, and
-# with transparency copied once more, so they get a lower bound: a 170 KB
-# PNG of 40 million pixels would take half a gigabyte.
-UNSCALED_MAX_PIXELS = 16_000_000
+# Decoding costs memory and time by the pixel, whatever the file's size, so
+# the header's width and height are checked before any pixel is decoded.
+# A JPEG is decoded at a reduced scale: 24 megapixels is more than phones
+# take. Other formats are decoded whole, with transparency copied once more:
+# 12 megapixels take about 150 MB at worst.
+JPEG_MAX_PIXELS = 24_000_000
+UNSCALED_MAX_PIXELS = 12_000_000
+# Beyond a size that is cheap to decode, an image must be in proportion to
+# its file: a real photo or flyer holds at most a few dozen pixels per byte
+# (a flat-colour flyer about 25, a plain white JPEG 64 to 170), while a
+# decompression bomb holds thousands.
+CHEAP_PIXELS = 2_000_000
+MAX_PIXELS_PER_BYTE = {"JPEG": 256}
+UNSCALED_MAX_PIXELS_PER_BYTE = 128
 # The decoders Pillow may try: no exotic format's decoder ever sees an
 # upload. (A multi-picture JPEG from some cameras opens through "JPEG".)
 ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF")
@@ -49,6 +57,10 @@ PUBLIC_CACHE_CONTROL = "public, max-age=86400"
 TOO_LARGE = _("The photo is larger than 5 MB. Choose a smaller one.")
 NOT_AN_IMAGE = _("This file is not a photo we can read. Choose a JPEG, PNG or WebP image.")
 TOO_MANY_PIXELS = _("This image is too large to process. Choose a smaller photo.")
+OUT_OF_PROPORTION = _(
+    "This image has far more pixels than a file of its size holds, so we cannot process it "
+    "safely. Save it again as a JPEG, or choose another photo."
+)
 
 
 class ImageRefusedError(ValueError):
@@ -67,19 +79,28 @@ class EncodedImage:
     extension: str
 
 
-def _pixel_limit() -> int:
-    if Image.MAX_IMAGE_PIXELS is None:
-        return IMAGE_MAX_PIXELS
-    return min(IMAGE_MAX_PIXELS, Image.MAX_IMAGE_PIXELS)
+def _pixel_problem(probe: Image.Image, *, file_size: int) -> str:
+    """Why decoding this image would cost too much, from its header alone; empty when not."""
+    pixels = probe.width * probe.height
+    limit = JPEG_MAX_PIXELS if probe.format == "JPEG" else UNSCALED_MAX_PIXELS
+    if Image.MAX_IMAGE_PIXELS is not None:
+        limit = min(limit, Image.MAX_IMAGE_PIXELS)
+    if pixels > limit:
+        return TOO_MANY_PIXELS
+    per_byte = MAX_PIXELS_PER_BYTE.get(probe.format, UNSCALED_MAX_PIXELS_PER_BYTE)
+    if pixels > CHEAP_PIXELS and pixels > file_size * per_byte:
+        return OUT_OF_PROPORTION
+    return ""
 
 
 def _flattened(image: Image.Image) -> Image.Image:
     """RGB pixels, with any transparency laid on white."""
     if image.mode == "P":
-        image = image.convert("RGBA")
+        image = image.convert("RGBA" if "transparency" in image.info else "RGB")
     if image.mode in {"RGBA", "LA", "PA"}:
+        rgba = image.convert("RGBA") if image.mode != "RGBA" else image
         background = Image.new("RGB", image.size, "white")
-        background.paste(image, mask=image.convert("RGBA").getchannel("A"))
+        background.paste(rgba, mask=rgba.getchannel("A"))
         return background
     return image.convert("RGB")
 
@@ -88,8 +109,10 @@ def image_decode(upload: File) -> Image.Image:
     """Decode an upload into upright RGB pixels, or raise ImageRefusedError.
 
     Refuses anything over IMAGE_MAX_BYTES, anything Pillow cannot decode as
-    one of ACCEPTED_FORMATS, and anything with more pixels than
-    min(IMAGE_MAX_PIXELS, Image.MAX_IMAGE_PIXELS) (decompression bombs).
+    one of ACCEPTED_FORMATS, and, from the header before decoding anything,
+    images with more pixels than their format's limit (or Pillow's
+    MAX_IMAGE_PIXELS), or more than their file's size accounts for
+    (decompression bombs).
     The result is at most DECODED_MAX_SIZE on its longer side.
     """
     if upload.size is None or upload.size > IMAGE_MAX_BYTES:
@@ -99,11 +122,9 @@ def image_decode(upload: File) -> Image.Image:
             warnings.simplefilter("error", Image.DecompressionBombWarning)
             upload.seek(0)
             with Image.open(upload, formats=ACCEPTED_FORMATS) as probe:
-                limit = _pixel_limit()
-                if probe.format != "JPEG":
-                    limit = min(limit, UNSCALED_MAX_PIXELS)
-                if probe.width * probe.height > limit:
-                    raise ImageRefusedError(TOO_MANY_PIXELS)
+                problem = _pixel_problem(probe, file_size=upload.size)
+                if problem:
+                    raise ImageRefusedError(problem)
                 probe.verify()
             # verify() leaves the file unusable: decode it afresh.
             upload.seek(0)

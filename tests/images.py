@@ -60,3 +60,9 @@ def forged_png(width: int, height: int) -> bytes:
         + _png_chunk(b"IDAT", zlib.compress(b"\x00" * 1024))
         + _png_chunk(b"IEND", b"")
     )
+
+
+def png_bytes(image: Image.Image, **options: object) -> bytes:
+    buffer = BytesIO()
+    image.save(buffer, format="PNG", **options)
+    return buffer.getvalue()

@@ -5,11 +5,11 @@ from io import BytesIO
 import pytest
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
+from PIL import Image, ImageDraw, ImageFont
 
 from forus import images
 from forus.images import ImageRefusedError, image_decode, image_encode
-from tests.images import GPS_IFD, forged_png, photo_bytes, photo_upload
+from tests.images import GPS_IFD, forged_png, photo_bytes, photo_upload, png_bytes
 
 
 @pytest.fixture(autouse=True)
@@ -172,3 +172,86 @@ def test_a_stored_image_is_served_with_its_type_and_caching_for_whom_may_see_it(
     private = images.image_response(name, public=False)
     assert private["Cache-Control"] == "private, no-store"
     private.close()
+
+
+def _pillow_images_made() -> tuple[int, int]:
+    # Pillow allocates pixels in C, out of tracemalloc's sight; its allocator
+    # counts every image it makes and every block of memory it takes.
+    stats = Image.core.get_stats()
+    return stats["new_count"], stats["allocated_blocks"]
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        # Both from the review: each took seconds and hundreds of MB to decode.
+        pytest.param(
+            lambda: png_bytes(Image.new("P", (4000, 4000)), bits=1),
+            images.TOO_MANY_PIXELS,
+            id="a 2 KB palette PNG of 4000 x 4000",
+        ),
+        pytest.param(
+            lambda: png_bytes(Image.new("L", (1, 16_000_000)), optimize=True),
+            images.TOO_MANY_PIXELS,
+            id="a 31 KB PNG of 1 x 16 million",
+        ),
+        # Within the pixel limit, but far more pixels than such a small file holds.
+        pytest.param(
+            lambda: png_bytes(Image.new("P", (3000, 3000)), bits=1),
+            images.OUT_OF_PROPORTION,
+            id="a 1 KB palette PNG of 3000 x 3000",
+        ),
+        pytest.param(
+            lambda: png_bytes(Image.new("RGB", (2000, 4000), "white"), optimize=True),
+            images.OUT_OF_PROPORTION,
+            id="a 25 KB PNG of 2000 x 4000",
+        ),
+    ],
+)
+def test_costly_images_are_refused_from_their_header_without_decoding(content, message):
+    data = content()
+    assert len(data) < 40_000
+    made_before = _pillow_images_made()
+
+    with pytest.raises(ImageRefusedError) as refused:
+        image_decode(SimpleUploadedFile("costly.png", data, "image/png"))
+
+    assert refused.value.message == message
+    assert _pillow_images_made() == made_before
+
+
+@pytest.mark.parametrize(
+    ("image_format", "size"),
+    [
+        pytest.param("JPEG", (4032, 3024), id="a 12-megapixel phone photo"),
+        pytest.param("PNG", (1275, 1650), id="a flyer as a PNG"),
+        pytest.param("WEBP", (2400, 1600), id="a WebP photo"),
+    ],
+)
+def test_ordinary_photos_and_flyers_are_still_accepted(image_format, size):
+    # Noise compresses as poorly as a real photograph's detail.
+    picture = Image.effect_noise(size, 12).convert("RGB")
+    buffer = BytesIO()
+    picture.save(buffer, format=image_format, quality=85)
+    upload = SimpleUploadedFile("photo.bin", buffer.getvalue(), "image/jpeg")
+    assert upload.size <= images.IMAGE_MAX_BYTES
+    decoded = image_decode(upload)
+    assert max(decoded.size) == min(max(size), images.DECODED_MAX_SIZE)
+
+
+def test_a_flat_colour_flyer_with_text_is_accepted():
+    # Flat colour compresses well: a letter-size flyer at 300 dpi is small for its pixels.
+    flyer = Image.new("RGB", (2550, 3300), "white")
+    draw = ImageDraw.Draw(flyer)
+    draw.rectangle((0, 0, 2550, 660), fill=(30, 80, 160))
+    draw.text((255, 275), "Social Mission webinar", font=ImageFont.load_default(127), fill="white")
+    for row in range(825, 3200, 82):
+        draw.text(
+            (255, row),
+            "Health equity in health professions training: join us online, Thursday 5 PM",
+            font=ImageFont.load_default(42),
+            fill="black",
+        )
+    data = png_bytes(flyer, optimize=True)
+    assert len(data) < 500_000
+    assert image_decode(SimpleUploadedFile("flyer.png", data)).size == (1545, 2000)
