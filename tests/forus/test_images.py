@@ -171,7 +171,7 @@ def test_a_stored_image_is_served_with_its_type_and_caching_for_whom_may_see_it(
     assert b"".join(public.streaming_content) == encoded.content
     private = images.image_response(name, public=False)
     assert private["Cache-Control"] == "private, no-store"
-    private.close()
+    private.file_to_stream.close()
 
 
 def _pillow_images_made() -> tuple[int, int]:
