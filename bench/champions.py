@@ -33,7 +33,7 @@ from PIL import Image
 from campaign.models import Pillar
 from champions import services
 from champions.models import Spotlight
-from champions.photos import photo_decode
+from forus.images import image_decode
 
 pillars = list(Pillar.objects.order_by("number"))
 buffer = BytesIO()
@@ -54,7 +54,7 @@ for number in range(24):
         spotlight.pillars.set([pillars[number % 5]])
         upload = SimpleUploadedFile("photo.jpg", buffer.getvalue())
         services.spotlight_photo_replace(
-            spotlight=spotlight, image=photo_decode(upload), photo_alt="A teal square"
+            spotlight=spotlight, image=image_decode(upload), photo_alt="A teal square"
         )
 print(Spotlight.objects.get(slug="bench-spotlight-23").photo_card_url)
 """

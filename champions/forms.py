@@ -1,12 +1,10 @@
 from django import forms
-from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
-from PIL import Image
 
 from campaign.models import Pillar
 from campaign.selectors import pillar_list
 from champions.models import WORD_LIMIT, Nomination, Profession, Spotlight
-from champions.photos import ACCEPT_ATTRIBUTE, PhotoRefusedError, photo_decode
+from forus.images import ImageUploadField
 from forus.public_forms import PublicForm, validate_plain_name
 
 DESCRIPTION_MAX_CHARACTERS = 5000
@@ -36,24 +34,6 @@ def word_count(text: str) -> int:
 class PillarChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, pillar: Pillar) -> str:
         return pillar.title
-
-
-class PhotoField(forms.FileField):
-    """An optional photo; cleaning decodes it, so its value is the upright image or None."""
-
-    widget = forms.FileInput({"accept": ACCEPT_ATTRIBUTE})
-
-    def __init__(self, **kwargs: object) -> None:
-        super().__init__(required=False, **kwargs)
-
-    def clean(self, data: UploadedFile | None, initial: object = None) -> Image.Image | None:
-        upload = super().clean(data, initial)
-        if not upload:
-            return None
-        try:
-            return photo_decode(upload)
-        except PhotoRefusedError as refused:
-            raise forms.ValidationError(refused.message, code="photo") from None
 
 
 class NominationForm(PublicForm):
@@ -140,7 +120,7 @@ class NominationForm(PublicForm):
     )
     link_2 = forms.URLField(label=_("Second link (optional)"), max_length=500, required=False)
     link_3 = forms.URLField(label=_("Third link (optional)"), max_length=500, required=False)
-    photo = PhotoField(
+    photo = ImageUploadField(
         label=_("A photo of the champion (optional)"),
         help_text=_(
             "A JPEG, PNG or WebP image of at most 5 MB. We keep a copy without the "
@@ -303,7 +283,7 @@ class PublishForm(forms.Form):
 class SpotlightAdminForm(forms.ModelForm):
     """Staff's spotlight editor; a new photo is decoded and re-encoded like the public's."""
 
-    new_photo = PhotoField(
+    new_photo = ImageUploadField(
         label=_("New photo"),
         help_text=_(
             "A JPEG, PNG or WebP image of at most 5 MB; it replaces the current photo. "

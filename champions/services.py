@@ -20,12 +20,10 @@ from champions.models import RESERVED_SLUGS, Nomination, NominationStatusChange,
 from champions.photos import (
     NOMINATION_PREFIX,
     SPOTLIGHT_PREFIX,
-    photo_delete_after_commit,
     photo_for_nomination,
     photo_for_spotlight,
-    photo_open_stored,
-    photo_store,
 )
+from forus.images import image_delete_after_commit, image_open_stored, image_store
 from forus.outbox.services import email_queue
 
 logger = logging.getLogger(__name__)
@@ -80,7 +78,7 @@ def nomination_submit(
     """
     photo_name = ""
     if photo is not None:
-        photo_name = photo_store(photo_for_nomination(photo), prefix=NOMINATION_PREFIX)
+        photo_name = image_store(photo_for_nomination(photo), prefix=NOMINATION_PREFIX)
     if is_self_nomination:
         nominee_name, nominee_email, relationship = nominator_name, "", ""
     pillars = list(pillars)
@@ -328,7 +326,7 @@ def nominee_consent_record(
 def nomination_delete(*, nomination: Nomination) -> None:
     """Delete a nomination and, once that commits, its private photo."""
     with transaction.atomic():
-        photo_delete_after_commit(nomination.photo.name)
+        image_delete_after_commit(nomination.photo.name)
         nomination.delete()
 
 
@@ -350,10 +348,10 @@ def _unique_slug(name: str) -> str:
 def _store_spotlight_photo(image: Image.Image) -> dict[str, object]:
     page, card = photo_for_spotlight(image)
     return {
-        "photo": photo_store(page, prefix=SPOTLIGHT_PREFIX),
+        "photo": image_store(page, prefix=SPOTLIGHT_PREFIX),
         "photo_width": page.width,
         "photo_height": page.height,
-        "photo_card": photo_store(card, prefix=SPOTLIGHT_PREFIX, suffix="-card"),
+        "photo_card": image_store(card, prefix=SPOTLIGHT_PREFIX, suffix="-card"),
     }
 
 
@@ -374,7 +372,7 @@ def spotlight_create_from_nomination(*, nomination: Nomination) -> Spotlight:
         raise ChampionsError(gettext("This nomination has a spotlight already."))
     photo_fields: dict[str, object] = {}
     if nomination.photo:
-        photo_fields = _store_spotlight_photo(photo_open_stored(nomination.photo.name))
+        photo_fields = _store_spotlight_photo(image_open_stored(nomination.photo.name))
     name = nomination.display_name
     try:
         with transaction.atomic():
@@ -425,7 +423,7 @@ def spotlight_photo_replace(
             for key, value in fields.items():
                 setattr(spotlight, key, value)
             spotlight.save(update_fields=[*fields, "updated_at"])
-            photo_delete_after_commit(*(old or ()))
+            image_delete_after_commit(*(old or ()))
     except BaseException:
         for key in ("photo", "photo_card"):
             if fields.get(key):
@@ -481,5 +479,5 @@ def spotlight_unpublish(*, spotlight: Spotlight) -> None:
 def spotlight_delete(*, spotlight: Spotlight) -> None:
     """Delete a spotlight and, once that commits, its public photo files."""
     with transaction.atomic():
-        photo_delete_after_commit(spotlight.photo.name, spotlight.photo_card.name)
+        image_delete_after_commit(spotlight.photo.name, spotlight.photo_card.name)
         spotlight.delete()

@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.core import signing
-from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -14,13 +13,9 @@ from champions.feeds import SpotlightFeed
 from champions.forms import NominationForm, NomineeConsentForm
 from champions.models import Nomination
 from champions.photos import SPOTLIGHT_PREFIX
+from forus.images import image_response
 from forus.pagecache import cache_public_page
 from forus.public_forms import SWITCH_LANGUAGE, PublicFormView, typed_values
-
-PHOTO_CONTENT_TYPES = {"jpg": "image/jpeg", "webp": "image/webp"}
-# Published photos may be kept a day by browsers: a spotlight taken down
-# (a nominee who withdraws) should not linger in caches for long.
-PUBLIC_PHOTO_CACHE_CONTROL = "public, max-age=86400"
 
 
 @cache_public_page(query_params=("page", "pillar"))
@@ -117,13 +112,7 @@ def spotlight_photo(request: HttpRequest, name: str) -> FileResponse:
     public = spotlight.is_published
     if not public and not request.user.has_perm("champions.view_spotlight"):
         raise Http404
-    try:
-        photo = default_storage.open(f"{SPOTLIGHT_PREFIX}/{name}", "rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    response = FileResponse(photo, content_type=PHOTO_CONTENT_TYPES[name.rpartition(".")[2]])
-    response["Cache-Control"] = PUBLIC_PHOTO_CACHE_CONTROL if public else "private, no-store"
-    return response
+    return image_response(f"{SPOTLIGHT_PREFIX}/{name}", public=public)
 
 
 spotlight_feed = cache_public_page(SpotlightFeed())

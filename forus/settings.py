@@ -292,8 +292,8 @@ WHITENOISE_MAX_AGE = 31536000
 
 # Uploaded photos: local files under MEDIA_ROOT by default; in production an
 # S3-compatible bucket (install the `s3` extra). The bucket stays private and
-# nothing under MEDIA_URL is ever served: public spotlight photos go through
-# the champions app's photo view, which checks that their spotlight is published.
+# nothing under MEDIA_URL is ever served: public images go through their app's
+# view (champions' photos, webinars' images), which checks they may be seen.
 MEDIA_BUCKET = os.environ.get("MEDIA_BUCKET", "")
 if MEDIA_BUCKET:
     if importlib.util.find_spec("storages") is None:

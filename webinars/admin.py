@@ -1,7 +1,9 @@
 import csv
 
+from django import forms
 from django.contrib import admin, messages
 from django.db.models import QuerySet
+from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
@@ -10,6 +12,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationStackedInline
 
 from forus.admin import TranslatedContentAdmin
+from forus.images import ImageUploadField
 from webinars import selectors, services
 from webinars.models import Registration, Speaker, Webinar
 
@@ -66,16 +69,79 @@ def registrations_csv(registrations: QuerySet[Registration], *, filename: str) -
     return response
 
 
+def _image_preview(url: str, description: str) -> str:
+    if not url:
+        return "-"
+    return format_html('<img src="{}" alt="{}" class="webinar-image-preview">', url, description)
+
+
+class SpeakerAdminForm(forms.ModelForm):
+    """A speaker; a new photo is decoded and re-encoded like every upload from outside."""
+
+    new_photo = ImageUploadField(
+        label=_("New photo"),
+        help_text=_(
+            "A JPEG, PNG, WebP or GIF image of at most 5 MB; it replaces the current photo. "
+            "It is cropped square and re-encoded without its metadata."
+        ),
+    )
+    remove_photo = forms.BooleanField(label=_("Remove the current photo"), required=False)
+
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        has_photo = cleaned_data.get("new_photo") is not None or (
+            self.instance.photo and not cleaned_data.get("remove_photo")
+        )
+        if has_photo and not cleaned_data.get("photo_alt", "").strip():
+            self.add_error("photo_alt", _("Describe the photo for people who cannot see it."))
+        if cleaned_data.get("remove_photo") and cleaned_data.get("new_photo") is None:
+            # Removed with its description: the model need not ask for one.
+            self.instance.photo = ""
+        return cleaned_data
+
+
 class SpeakerInline(TranslationStackedInline):
     model = Speaker
+    form = SpeakerAdminForm
     extra = 0
     fields = [
         ("name", "credentials"),
         "affiliation",
         "bio",
-        ("photo", "photo_alt", "photo_alt_es"),
+        ("current_photo", "new_photo", "remove_photo"),
+        ("photo_alt", "photo_alt_es"),
         ("role", "order"),
     ]
+    readonly_fields = ["current_photo"]
+
+    @admin.display(description=_("current photo"))
+    def current_photo(self, speaker: Speaker) -> str:
+        return _image_preview(speaker.photo_url, speaker.photo_alt)
+
+
+class WebinarAdminForm(forms.ModelForm):
+    """A webinar; a new flyer is decoded and re-encoded like every upload from outside."""
+
+    new_flyer = ImageUploadField(
+        label=_("New flyer"),
+        help_text=_(
+            "A JPEG, PNG, WebP or GIF image of at most 5 MB; it replaces the current flyer. "
+            "It is re-encoded without its metadata."
+        ),
+    )
+    remove_flyer = forms.BooleanField(label=_("Remove the current flyer"), required=False)
+
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        has_flyer = cleaned_data.get("new_flyer") is not None or (
+            self.instance.flyer and not cleaned_data.get("remove_flyer")
+        )
+        if has_flyer and not cleaned_data.get("flyer_alt", "").strip():
+            self.add_error("flyer_alt", _("Describe the flyer for people who cannot see it."))
+        if cleaned_data.get("remove_flyer") and cleaned_data.get("new_flyer") is None:
+            # Removed with its description: the model need not ask for one.
+            self.instance.flyer = ""
+        return cleaned_data
 
 
 @admin.register(Webinar)
@@ -93,9 +159,16 @@ class WebinarAdmin(TranslatedContentAdmin):
     search_fields = ["title", "summary", "description"]
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
+    form = WebinarAdminForm
     inlines = [SpeakerInline]
     actions = ["export_registrants", "send_recording", "cancel_webinars"]
-    readonly_fields = ["seats_taken", "waitlist", "registrations_by_source", "updated_at"]
+    readonly_fields = [
+        "seats_taken",
+        "waitlist",
+        "registrations_by_source",
+        "current_flyer",
+        "updated_at",
+    ]
     fieldsets = [
         (
             None,
@@ -132,7 +205,9 @@ class WebinarAdmin(TranslatedContentAdmin):
                 "fields": [
                     "join_url",
                     "recording_url",
-                    "flyer",
+                    "current_flyer",
+                    "new_flyer",
+                    "remove_flyer",
                     "flyer_alt",
                     "flyer_alt_es",
                     "updated_at",
@@ -174,6 +249,54 @@ class WebinarAdmin(TranslatedContentAdmin):
                 ((source or _("(no source code)"), count) for source, count in counts),
             ),
         )
+
+    @admin.display(description=_("current flyer"))
+    def current_flyer(self, webinar: Webinar) -> str:
+        return _image_preview(webinar.flyer_url, webinar.flyer_alt)
+
+    def save_model(
+        self, request: HttpRequest, obj: Webinar, form: WebinarAdminForm, change: bool
+    ) -> None:
+        flyer = form.cleaned_data.get("new_flyer")
+        replace = flyer is not None or form.cleaned_data.get("remove_flyer")
+        if change and replace:
+            # The flyer and its description change together (the database
+            # wants a description with every flyer); the old file goes after.
+            services.webinar_flyer_replace(webinar=obj, image=flyer, flyer_alt=obj.flyer_alt)
+        super().save_model(request, obj, form, change)
+        if not change and flyer is not None:
+            services.webinar_flyer_replace(webinar=obj, image=flyer, flyer_alt=obj.flyer_alt)
+
+    def save_formset(
+        self, request: HttpRequest, form: object, formset: BaseInlineFormSet, change: bool
+    ) -> None:
+        if formset.model is not Speaker:
+            super().save_formset(request, form, formset, change)
+            return
+        # As with the flyer: an existing speaker's photo changes before the
+        # speaker is saved, a new speaker's once it exists.
+        after_save = []
+        for speaker_form in formset.forms:
+            data = getattr(speaker_form, "cleaned_data", None) or {}
+            speaker = speaker_form.instance
+            if data.get("DELETE"):
+                if speaker.pk and speaker.photo:
+                    services.speaker_photo_replace(speaker=speaker, image=None, photo_alt="")
+                continue
+            photo = data.get("new_photo")
+            if photo is None and not data.get("remove_photo"):
+                continue
+            if speaker.pk:
+                services.speaker_photo_replace(
+                    speaker=speaker, image=photo, photo_alt=speaker.photo_alt
+                )
+            else:
+                after_save.append((speaker, photo))
+        super().save_formset(request, form, formset, change)
+        for speaker, photo in after_save:
+            services.speaker_photo_replace(
+                speaker=speaker, image=photo, photo_alt=speaker.photo_alt
+            )
 
     def save_related(self, request: HttpRequest, form: object, formsets: object, change: bool):
         super().save_related(request, form, formsets, change)

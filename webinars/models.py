@@ -14,6 +14,11 @@ from campaign.models import MARKDOWN_HELP
 from forus.models import SpanishReview, spanish_image_description
 from webinars.time_zones import EASTERN_TIME, validate_time_zone, zone_label
 
+# Where flyers and speakers' photos are stored, under random names; nothing
+# serves these folders: the image view does, once the webinar is public.
+FLYER_PREFIX = "webinars/flyers"
+SPEAKER_PHOTO_PREFIX = "webinars/speakers"
+
 
 class WebinarQuerySet(models.QuerySet):
     def for_public_display(self) -> "WebinarQuerySet":
@@ -89,7 +94,10 @@ class Webinar(SpanishReview):
         blank=True,
         help_text=_("Shown on the page once the webinar is over."),
     )
-    flyer = models.ImageField(_("flyer"), upload_to="webinars/flyers/", blank=True)
+    # Set only through `webinar_flyer_replace`, which re-encodes the upload.
+    flyer = models.FileField(_("flyer"), max_length=200, blank=True, editable=False)
+    flyer_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
+    flyer_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     flyer_alt = models.CharField(
         _("flyer description"),
         max_length=500,
@@ -144,6 +152,15 @@ class Webinar(SpanishReview):
             raise ValidationError(errors)
 
     @property
+    def is_public(self) -> bool:
+        """Shown on the site (see `for_public_display`): not a draft."""
+        return self.status != self.Status.DRAFT
+
+    @property
+    def flyer_url(self) -> str:
+        return _image_url(self.flyer.name)
+
+    @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
@@ -184,7 +201,8 @@ class Speaker(models.Model):
     )
     affiliation = models.CharField(_("affiliation"), max_length=300, blank=True)
     bio = models.TextField(_("bio"), blank=True)
-    photo = models.ImageField(_("photo"), upload_to="webinars/speakers/", blank=True)
+    # Set only through `speaker_photo_replace`, which re-encodes the upload.
+    photo = models.FileField(_("photo"), max_length=200, blank=True, editable=False)
     photo_alt = models.CharField(
         _("photo description"),
         max_length=300,
@@ -214,6 +232,16 @@ class Speaker(models.Model):
             raise ValidationError(
                 {"photo_alt": _("Describe the photo for people who cannot see it.")}
             )
+
+    @property
+    def photo_url(self) -> str:
+        return _image_url(self.photo.name)
+
+
+def _image_url(name: str) -> str:
+    if not name:
+        return ""
+    return reverse("webinars:image", kwargs={"name": name.rpartition("/")[2]})
 
 
 class Registration(models.Model):

@@ -7,7 +7,7 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from webinars.models import Registration, Speaker, Webinar
+from webinars.models import FLYER_PREFIX, SPEAKER_PHOTO_PREFIX, Registration, Speaker, Webinar
 from webinars.tokens import registration_id_from_cancel_token
 
 
@@ -35,6 +35,25 @@ def webinar_for_page(*, slug: str) -> Webinar:
     if webinar is None:
         raise Http404
     return webinar
+
+
+@dataclass(frozen=True)
+class WebinarImage:
+    name: str
+    public: bool
+
+
+def webinar_image(*, file_name: str) -> WebinarImage | None:
+    """The stored flyer or speaker's photo of this file name; whether its webinar is public."""
+    name = f"{FLYER_PREFIX}/{file_name}"
+    status = Webinar.objects.filter(flyer=name).values_list("status", flat=True).first()
+    if status is None:
+        name = f"{SPEAKER_PHOTO_PREFIX}/{file_name}"
+        speakers = Speaker.objects.filter(photo=name)
+        status = speakers.values_list("webinar__status", flat=True).first()
+    if status is None:
+        return None
+    return WebinarImage(name=name, public=Webinar(status=status).is_public)
 
 
 def webinar_speakers(*, webinar: Webinar) -> list[Speaker]:

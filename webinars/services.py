@@ -8,24 +8,40 @@ run one after the other; registrations for different webinars do not wait
 for each other.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
 from django.conf import settings
+from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone, translation
+from PIL import Image
 
 from campaign.models import Subscriber
 from campaign.services import subscriber_request
+from forus.images import EncodedImage, image_delete_after_commit, image_encode, image_store
 from forus.outbox.services import Attachment, email_queue
 from webinars import ics
-from webinars.models import Registration, Webinar
+from webinars.models import (
+    FLYER_PREFIX,
+    SPEAKER_PHOTO_PREFIX,
+    Registration,
+    Speaker,
+    Webinar,
+)
 from webinars.time_zones import EASTERN_TIME, reads_the_same, visitor_time_zone, zone_label
 from webinars.tokens import cancel_token
+
+# A flyer is read on the page at up to about 800 px wide: twice that keeps
+# its small print sharp on dense screens. Speakers' photos show as 112 px
+# circles: three times that.
+FLYER_SIZE = 1600
+SPEAKER_PHOTO_SIZE = 336
 
 # Registering again re-sends the confirmation, but not more often than this:
 # a double click sends one email, and nobody can flood someone's inbox.
@@ -503,6 +519,71 @@ def webinar_cancel(*, webinar_id: int) -> int:
             status=Registration.Status.CANCELLED, cancelled_at=now
         )
     return len(registrations)
+
+
+def _image_replace(
+    instance: Webinar | Speaker,
+    *,
+    field: str,
+    image: Image.Image | None,
+    encode: Callable[[Image.Image], EncodedImage],
+    prefix: str,
+    other_fields: dict[str, object],
+    with_size: bool = False,
+) -> None:
+    old = type(instance).objects.filter(pk=instance.pk).values_list(field, flat=True).first()
+    fields = {field: "", **other_fields}
+    if with_size:
+        fields |= {f"{field}_width": None, f"{field}_height": None}
+    if image is not None:
+        encoded = encode(image)
+        fields[field] = image_store(encoded, prefix=prefix)
+        if with_size:
+            fields |= {f"{field}_width": encoded.width, f"{field}_height": encoded.height}
+    try:
+        with transaction.atomic():
+            for key, value in fields.items():
+                setattr(instance, key, value)
+            # A save, not an update: the cached pages that show it must go.
+            instance.save(update_fields=list(fields))
+            image_delete_after_commit(old or "")
+    except BaseException:
+        if image is not None:
+            default_storage.delete(fields[field])
+        raise
+
+
+def webinar_flyer_replace(*, webinar: Webinar, image: Image.Image | None, flyer_alt: str) -> None:
+    """Store a re-encoded flyer under a random name (or none) with its description;
+    the old file is deleted after commit.
+    """
+    _image_replace(
+        webinar,
+        field="flyer",
+        image=image,
+        encode=lambda pixels: image_encode(
+            pixels, image_format="JPEG", quality=85, bound=FLYER_SIZE
+        ),
+        prefix=FLYER_PREFIX,
+        other_fields={"flyer_alt": flyer_alt, "updated_at": timezone.now()},
+        with_size=True,
+    )
+
+
+def speaker_photo_replace(*, speaker: Speaker, image: Image.Image | None, photo_alt: str) -> None:
+    """Store a re-encoded square photo under a random name (or none) with its description;
+    the old file is deleted after commit.
+    """
+    _image_replace(
+        speaker,
+        field="photo",
+        image=image,
+        encode=lambda pixels: image_encode(
+            pixels, image_format="JPEG", quality=84, square=SPEAKER_PHOTO_SIZE
+        ),
+        prefix=SPEAKER_PHOTO_PREFIX,
+        other_fields={"photo_alt": photo_alt},
+    )
 
 
 class RecordingNotReadyError(Exception):

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from webinars import views
 
@@ -9,6 +9,7 @@ urlpatterns = [
     path(
         "registrations/<str:token>/cancel/", views.registration_cancel, name="registration_cancel"
     ),
+    re_path(r"^images/(?P<name>[0-9a-f]{32}\.jpg)$", views.webinar_image, name="image"),
     path("<slug:slug>/", views.webinar_detail, name="webinar_detail"),
     path("<slug:slug>/calendar.ics", views.webinar_calendar, name="webinar_calendar"),
     path("<slug:slug>/registered/", views.registration_done, name="registration_done"),

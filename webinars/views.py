@@ -1,11 +1,12 @@
-from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import translation
 from django.views import View
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
 
+from forus.images import image_response
 from forus.pagecache import cache_public_page
 from forus.public_forms import PublicFormView
 from webinars import ics, selectors, services
@@ -151,6 +152,17 @@ def webinar_calendar(request: HttpRequest, slug: str) -> HttpResponse:
     response = HttpResponse(ics.webinar_public_ics(webinar=webinar), content_type=ics.CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{webinar.slug}.ics"'
     return response
+
+
+@require_safe
+def webinar_image(request: HttpRequest, name: str) -> FileResponse:
+    """A flyer or speaker's photo; a draft webinar's only to staff who may see webinars."""
+    image = selectors.webinar_image(file_name=name)
+    if image is None:
+        raise Http404
+    if not image.public and not request.user.has_perm("webinars.view_webinar"):
+        raise Http404
+    return image_response(image.name, public=image.public)
 
 
 class RegistrationCancelView(View):

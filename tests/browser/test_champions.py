@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 from campaign.models import Pillar
 from champions import services
 from champions.models import Nomination, Spotlight
-from champions.photos import photo_decode
+from forus.images import image_decode
 from forus.outbox.models import OutboundEmail
 from forus.public_forms import MIN_FILL_SECONDS
 from forus.staff import MODERATORS
@@ -156,7 +156,7 @@ def test_every_champion_page_has_no_axe_violations_and_fits_the_screen(
         title="A spotlight with a photo", credentials="RN, MPH", pillars=[pillar]
     )
     services.spotlight_photo_replace(
-        spotlight=with_photo, image=photo_decode(photo_upload()), photo_alt="Ada at work"
+        spotlight=with_photo, image=image_decode(photo_upload()), photo_alt="Ada at work"
     )
     nomination = Nomination.objects.create(
         nominator_name="Nia",

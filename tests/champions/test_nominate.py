@@ -9,12 +9,13 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
 
-from champions import photos
 from champions.forms import NominationForm
 from champions.models import Nomination
+from forus.images import IMAGE_MAX_BYTES
 from forus.outbox.models import OutboundEmail
 from forus.public_forms import HONEYPOT_FIELD, TRAPPED
 from tests.champions.conftest import nomination_data, photo_upload
+from tests.images import forged_png
 
 pytestmark = pytest.mark.django_db
 
@@ -232,7 +233,7 @@ def test_a_non_image_renamed_jpg_is_refused_and_nothing_is_stored(client, media_
 
 
 def test_an_oversized_photo_gets_a_clear_field_error(client, media_root):
-    big = SimpleUploadedFile("big.jpg", b"\xff" * (photos.PHOTO_MAX_BYTES + 1), "image/jpeg")
+    big = SimpleUploadedFile("big.jpg", b"\xff" * (IMAGE_MAX_BYTES + 1), "image/jpeg")
     html = client.post(URL, nomination_data(photo=big)).content.decode()
     assert "The photo is larger than 5 MB" in html
     assert not Nomination.objects.exists()
@@ -247,7 +248,6 @@ def test_a_send_bigger_than_the_site_accepts_gets_the_413_page(client, settings)
 
 
 def test_a_decompression_bomb_is_refused_on_the_form(client):
-    from tests.champions.test_photos import forged_png
 
     bomb = SimpleUploadedFile("bomb.png", forged_png(30_000, 30_000), "image/png")
     html = client.post(URL, nomination_data(photo=bomb)).content.decode()

@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from campaign.models import Pillar
 from champions import services
 from champions.models import Spotlight
-from champions.photos import photo_decode
+from forus.images import image_decode
 from tests.champions.conftest import photo_upload
 from tests.champions.factories import SpotlightFactory
 
@@ -35,7 +35,7 @@ def _published(count: int, **fields: object) -> list[Spotlight]:
 def _with_photo(spotlight: Spotlight) -> Spotlight:
     services.spotlight_photo_replace(
         spotlight=spotlight,
-        image=photo_decode(photo_upload(size=(900, 1200))),
+        image=image_decode(photo_upload(size=(900, 1200))),
         photo_alt="Ada smiling",
     )
     return spotlight
