@@ -7,6 +7,7 @@ is down at that moment, the row waits and the beat task `sweep_outbox` finds
 it; nothing about delivery lives only in Redis.
 """
 
+import email.policy
 import enum
 import logging
 import re
@@ -68,6 +69,48 @@ def _single_line(value: str) -> str:
     return " ".join(value.split())
 
 
+class _PlainHeaderPolicy(email.policy.EmailPolicy):
+    """Writes the headers the site sets as plain ASCII, folded only at spaces.
+
+    Python's email package folds a header line longer than 78 characters
+    into RFC 2047 encoded-words when it has no space to fold at, which turns
+    `List-Unsubscribe: <https://…>` into something mailbox providers ignore
+    (RFC 2047 §5 forbids encoded-words there). Lines may be up to 998.
+    """
+
+    plain_headers: frozenset[str] = frozenset()
+
+    def _plain(self, name: str, value: object) -> str | None:
+        text = str(value)
+        if name.lower() not in self.plain_headers or not text.isascii():
+            return None
+        lines = [f"{name}:"]
+        for word in text.split(" "):
+            if len(lines[-1]) + 1 + len(word) > 78 and lines[-1] != f"{name}:":
+                lines.append("")
+            lines[-1] += f" {word}"
+        return self.linesep.join(lines) + self.linesep
+
+    def fold(self, name: str, value: object) -> str:
+        return self._plain(name, value) or super().fold(name, value)
+
+    def fold_binary(self, name: str, value: object) -> bytes:
+        plain = self._plain(name, value)
+        return plain.encode("ascii") if plain else super().fold_binary(name, value)
+
+
+class _OutboxMessage(EmailMultiAlternatives):
+    """An email whose site-set headers (and Message-ID) go out as plain ASCII."""
+
+    def message(self, *, policy: email.policy.Policy = email.policy.default):
+        plain = _PlainHeaderPolicy(
+            linesep=policy.linesep,
+            max_line_length=policy.max_line_length,
+            plain_headers=frozenset(name.lower() for name in self.extra_headers),
+        )
+        return super().message(policy=plain)
+
+
 def _checked_recipient(address: str) -> str:
     address = address.strip()
     if any(character in address for character in "\r\n,;<>") or parseaddr(address)[1] != address:
@@ -114,6 +157,8 @@ def email_queue(
     for name, value in (headers or {}).items():
         if _single_line(name) != name or _single_line(value) != value:
             raise ValueError(f"The {name!r} header must be a single line.")
+        if not (name + value).isascii() or len(f"{name}: {value}") > 998:
+            raise ValueError(f"The {name!r} header must be plain ASCII, 998 characters at most.")
         clean_headers[name] = value
 
     email = OutboundEmail.objects.create(
@@ -182,7 +227,7 @@ def _without_addresses(text: str) -> str:
 
 
 def _as_message(email: OutboundEmail) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
+    message = _OutboxMessage(
         email.subject,
         email.body_text,
         settings.DEFAULT_FROM_EMAIL,

@@ -10,6 +10,7 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
+from campaign.services import subscriber_confirm
 from forus.outbox.models import OutboundAttachment, OutboundEmail
 from forus.outbox.services import (
     KEEP_COPIES,
@@ -25,6 +26,7 @@ from forus.outbox.services import (
     outbox_sweep,
 )
 from forus.outbox.tasks import forget_old_emails
+from tests.campaign.factories import SubscriberFactory
 from tests.webinars.factories import WebinarFactory, register
 from webinars import services as webinar_services
 
@@ -336,3 +338,62 @@ def test_reminders_and_join_links_go_stale_at_the_webinars_end():
     confirmation = OutboundEmail.objects.get(template="webinars/email/registered")
     assert reminder.not_after == webinar.ends_at
     assert confirmation.not_after is None
+
+
+def _raw_header_lines(raw: bytes) -> dict[str, list[bytes]]:
+    """The header section as sent, each header's lines exactly as on the wire."""
+    head, separator, _body = raw.partition(b"\r\n\r\n")
+    assert separator, raw[:200]
+    headers: dict[str, list[bytes]] = {}
+    name = ""
+    for line in head.split(b"\r\n"):
+        if line[:1] in (b" ", b"\t"):
+            headers[name].append(line)
+        else:
+            name = line.partition(b":")[0].decode("ascii").lower()
+            headers[name] = [line]
+    return headers
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_newsletters_headers_go_on_the_wire_as_plain_ascii(smtp_server, language):
+    subscriber = SubscriberFactory(
+        language=language, email="a.reader.with.a.long.name@example.org"
+    )
+    subscriber_confirm(subscriber_id=subscriber.pk)  # queues the welcome email
+    email = OutboundEmail.objects.get()
+    assert len(email.headers) == 2
+
+    assert email_deliver(email_id=email.pk).delivery == Delivery.SENT
+
+    [raw] = smtp_server.raw
+    lines = _raw_header_lines(raw)
+    unsubscribe_url = email.headers["List-Unsubscribe"]
+    assert unsubscribe_url.startswith("<http://testserver/")
+    assert len(f"List-Unsubscribe: {unsubscribe_url}") > 78, "long enough to be folded"
+    # Every header the site sets is one plain line: no encoded-word, no fold
+    # inside a <URL>.
+    site_headers = {**email.headers, "Message-ID": email.message_id}
+    assert len(site_headers) == 3
+    for name, value in site_headers.items():
+        assert lines[name.lower()] == [f"{name}: {value}".encode("ascii")]
+    assert b"=?" not in b"".join(b"".join(lines[name.lower()]) for name in site_headers)
+
+
+def test_a_list_header_is_folded_only_between_its_items(smtp_server):
+    web = "<https://example.org/newsletter/unsubscribe/" + "a" * 60 + "/>"
+    mailto = "<mailto:leave@example.org?subject=" + "b" * 50 + ">"
+    email = _queue(headers={"List-Unsubscribe": f"{web}, {mailto}"})
+
+    assert email_deliver(email_id=email.pk).delivery == Delivery.SENT
+
+    [raw] = smtp_server.raw
+    assert _raw_header_lines(raw)["list-unsubscribe"] == [
+        f"List-Unsubscribe: {web},".encode(),
+        f" {mailto}".encode(),
+    ]
+
+
+def test_a_header_the_site_sets_must_be_ascii():
+    with pytest.raises(ValueError, match="ASCII"):
+        _queue(headers={"List-Unsubscribe": "<https://example.org/dé/>"})
