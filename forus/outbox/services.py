@@ -23,7 +23,7 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
@@ -181,11 +181,11 @@ def email_queue(
         )
         for attachment in attachments
     )
-    transaction.on_commit(partial(email_enqueue, email_id=email.pk))
+    transaction.on_commit(partial(email_dispatch, email_id=email.pk))
     return email
 
 
-def email_enqueue(*, email_id: int, countdown: float | None = None) -> None:
+def email_dispatch(*, email_id: int, countdown: float | None = None) -> None:
     """Hand the email to a worker; if the broker is down, the sweep will."""
     from forus.outbox.tasks import deliver_email  # noqa: PLC0415 - tasks import this module
 
@@ -251,27 +251,12 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
     recording that.
     """
     claimed_at = timezone.now()
-    claimed = OutboundEmail.objects.filter(
-        pk=email_id,
-        status=OutboundEmail.Status.PENDING,
-        next_attempt_at__lte=claimed_at,
-    ).update(
-        status=OutboundEmail.Status.SENDING,
-        claimed_at=claimed_at,
-        attempts=F("attempts") + 1,
-    )
-    if not claimed:
+    email = OutboundEmail.mark_sending(pk=email_id, now=claimed_at)
+    if email is None:
         return DeliveryOutcome(Delivery.SKIPPED)
 
-    email = OutboundEmail.objects.get(pk=email_id)
-    ours = OutboundEmail.objects.filter(
-        pk=email_id, status=OutboundEmail.Status.SENDING, claimed_at=claimed_at
-    )
     if email.not_after is not None and claimed_at > email.not_after:
-        ours.update(
-            status=OutboundEmail.Status.FAILED,
-            last_error="Not sent: the moment it was about had passed.",
-        )
+        email.mark_failed(error="Not sent: the moment it was about had passed.")
         return DeliveryOutcome(Delivery.FAILED)
     try:
         _as_message(email).send(using="default")
@@ -279,18 +264,14 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
         description = _without_addresses(f"{type(error).__name__}: {error}")[:2000]
         if _is_permanent(error) or email.attempts >= MAX_ATTEMPTS:
             logger.error("Email %s failed for good: %s", email_id, description)
-            ours.update(status=OutboundEmail.Status.FAILED, last_error=description)
+            email.mark_failed(error=description)
             return DeliveryOutcome(Delivery.FAILED)
         delay = _retry_delay(email.attempts)
         logger.warning("Email %s will be retried in %s: %s", email_id, delay, description)
-        ours.update(
-            status=OutboundEmail.Status.PENDING,
-            last_error=description,
-            next_attempt_at=timezone.now() + delay,
-        )
+        email.mark_retry(error=description, at=timezone.now() + delay)
         return DeliveryOutcome(Delivery.RETRY, retry_in=delay)
 
-    ours.update(status=OutboundEmail.Status.SENT, sent_at=timezone.now())
+    email.mark_sent(now=timezone.now())
     return DeliveryOutcome(Delivery.SENT)
 
 
@@ -302,13 +283,7 @@ def outbox_sweep() -> list[int]:
     Returns the ids it queued.
     """
     now = timezone.now()
-    OutboundEmail.objects.filter(
-        status=OutboundEmail.Status.SENDING, claimed_at__lt=now - STALE_CLAIM
-    ).update(
-        status=OutboundEmail.Status.PENDING,
-        next_attempt_at=now,
-        last_error="The worker sending it stopped before it finished; sending again.",
-    )
+    OutboundEmail.objects.release_stale_claims(claimed_before=now - STALE_CLAIM, now=now)
     due = list(
         OutboundEmail.objects.filter(
             status=OutboundEmail.Status.PENDING, next_attempt_at__lte=now - SWEEP_GRACE
@@ -317,7 +292,7 @@ def outbox_sweep() -> list[int]:
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )
     for email_id in due:
-        email_enqueue(email_id=email_id)
+        email_dispatch(email_id=email_id)
     return due
 
 
@@ -340,16 +315,7 @@ def email_resend(*, email_ids: Sequence[int]) -> int:
     Returns how many were queued; one being sent right now is left alone.
     """
     with transaction.atomic():
-        emails = OutboundEmail.objects.filter(pk__in=email_ids).exclude(
-            status=OutboundEmail.Status.SENDING
-        )
-        ids = list(emails.values_list("pk", flat=True))
-        emails.update(
-            status=OutboundEmail.Status.PENDING,
-            attempts=0,
-            next_attempt_at=timezone.now(),
-            last_error="",
-        )
+        ids = OutboundEmail.objects.filter(pk__in=email_ids).requeue(now=timezone.now())
         for email_id in ids:
-            transaction.on_commit(partial(email_enqueue, email_id=email_id))
+            transaction.on_commit(partial(email_dispatch, email_id=email_id))
     return len(ids)

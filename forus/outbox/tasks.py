@@ -12,7 +12,7 @@ def deliver_email(email_id: int) -> str:
     """Send one outbox row; do nothing if it is sent, failed or being sent."""
     outcome = services.email_deliver(email_id=email_id)
     if outcome.retry_in and outcome.retry_in.total_seconds() <= LONGEST_COUNTDOWN_SECONDS:
-        services.email_enqueue(email_id=email_id, countdown=outcome.retry_in.total_seconds())
+        services.email_dispatch(email_id=email_id, countdown=outcome.retry_in.total_seconds())
     return outcome.delivery.value
 
 
