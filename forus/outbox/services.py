@@ -33,8 +33,10 @@ logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 10
 LONGEST_RETRY_SECONDS = 3600
-# A claim older than this belongs to a worker that died while sending.
-STALE_CLAIM = timedelta(minutes=10)
+# A delivery attempt is a few exchanges with the mail server, each answered
+# within its timeout; a claim lasts that many timeouts.
+CLAIM_LIFETIME_IN_TIMEOUTS = 3
+DEFAULT_SMTP_TIMEOUT = 20
 # Rows younger than this are on their way through the normal path.
 SWEEP_GRACE = timedelta(minutes=2)
 SWEEP_BATCH = 500
@@ -109,6 +111,13 @@ class _OutboxMessage(EmailMultiAlternatives):
             plain_headers=frozenset(name.lower() for name in self.extra_headers),
         )
         return super().message(policy=plain)
+
+
+def claim_lifetime() -> timedelta:
+    """How long a claim holds: a claim older than one delivery attempt is a dead worker's."""
+    options = settings.MAILERS.get("default", {}).get("OPTIONS", {})
+    timeout = options.get("timeout") or DEFAULT_SMTP_TIMEOUT
+    return timedelta(seconds=CLAIM_LIFETIME_IN_TIMEOUTS * timeout)
 
 
 def _checked_recipient(address: str) -> str:
@@ -246,7 +255,7 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
     The claim is a conditional update from pending to sending, so two
     workers, or a worker and the sweep, never both send the same row. A
     worker that dies after its claim leaves the row "sending"; the sweep
-    takes it back after STALE_CLAIM, which sends it twice only if the worker
+    takes it back after claim_lifetime(), which sends it twice only if the worker
     died in the instant between the server accepting it and this function
     recording that.
     """
@@ -278,22 +287,25 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
 def outbox_sweep() -> list[int]:
     """Re-queue every email that is due but not on its way: the safety net.
 
-    Takes back claims of workers that died, then queues pending emails that
-    are past due by more than SWEEP_GRACE (fresh ones are in flight already).
-    Returns the ids it queued.
+    Takes back claims of workers that died and queues them at once, then
+    queues pending emails that are past due by more than SWEEP_GRACE (fresh
+    ones are in flight already). Returns the ids it queued.
     """
     now = timezone.now()
-    OutboundEmail.objects.release_stale_claims(claimed_before=now - STALE_CLAIM, now=now)
+    released = OutboundEmail.objects.release_stale_claims(
+        claimed_before=now - claim_lifetime(), now=now
+    )
     due = list(
         OutboundEmail.objects.filter(
             status=OutboundEmail.Status.PENDING, next_attempt_at__lte=now - SWEEP_GRACE
         )
+        .exclude(pk__in=released)
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )
-    for email_id in due:
+    for email_id in [*released, *due]:
         email_dispatch(email_id=email_id)
-    return due
+    return [*released, *due]
 
 
 def outbox_forget_old_copies(*, now: datetime | None = None) -> int:

@@ -14,11 +14,11 @@ from campaign.services import subscriber_confirm
 from forus.outbox.models import OutboundAttachment, OutboundEmail
 from forus.outbox.services import (
     KEEP_COPIES,
-    STALE_CLAIM,
     SWEEP_GRACE,
     Attachment,
     Delivery,
     _single_line,
+    claim_lifetime,
     email_deliver,
     email_queue,
     email_resend,
@@ -140,7 +140,7 @@ def test_the_sweep_takes_back_the_claim_of_a_worker_that_died():
     email = _queue()
     OutboundEmail.objects.filter(pk=email.pk).update(
         status=OutboundEmail.Status.SENDING,
-        claimed_at=timezone.now() - STALE_CLAIM - timedelta(seconds=1),
+        claimed_at=timezone.now() - claim_lifetime() - timedelta(seconds=1),
         attempts=1,
     )
     # A recent claim is a worker still at it: left alone.
@@ -149,10 +149,8 @@ def test_the_sweep_takes_back_the_claim_of_a_worker_that_died():
         status=OutboundEmail.Status.SENDING, claimed_at=timezone.now()
     )
 
-    outbox_sweep()
-    # Taken back now, sent by the next sweep (its next attempt is "now").
-    OutboundEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now() - SWEEP_GRACE)
-    outbox_sweep()
+    # Taken back and sent by the same sweep: no grace period on top.
+    assert outbox_sweep() == [email.pk]
 
     email.refresh_from_db()
     assert email.status == OutboundEmail.Status.SENT
