@@ -34,6 +34,8 @@ class CollectingHandler:
         self.data_commands = 0
         self.accepted_on: dict[int, int] = {}
         self.rcpt_reply: str | None = None
+        # Replies to RCPT for particular recipients, such as "550 No such mailbox".
+        self.refuse: dict[str, str] = {}
         self.data_reply: str | None = None
         self.held = threading.Event()
         self.holding = threading.Event()
@@ -47,6 +49,8 @@ class CollectingHandler:
             return "421 Closing"
         if self.rcpt_reply:
             return self.rcpt_reply
+        if address in self.refuse:
+            return self.refuse[address]
         envelope.rcpt_tos.append(address)
         return "250 OK"
 
@@ -88,6 +92,8 @@ class SMTPServer:
         self.port = port or free_port()
         self.handler = CollectingHandler()
         self.controller: Controller | None = None
+        # aiosmtpd connects once itself to see that the server is up.
+        self.own_connections = 0
 
     @property
     def messages(self) -> list[EmailMessage]:
@@ -102,11 +108,14 @@ class SMTPServer:
     @property
     def connections(self) -> int:
         with self.handler.lock:
-            return self.handler.connections
+            return self.handler.connections - self.own_connections
 
     def start(self) -> None:
         self.controller = CountingController(self.handler, hostname="127.0.0.1", port=self.port)
+        before = self.handler.connections
         self.controller.start()
+        with self.handler.lock:
+            self.own_connections += self.handler.connections - before
 
     def stop(self) -> None:
         if self.controller:

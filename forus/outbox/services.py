@@ -12,6 +12,7 @@ import enum
 import logging
 import re
 import smtplib
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -27,6 +28,7 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from forus.outbox.mailer import mailer_send
 from forus.outbox.models import OutboundAttachment, OutboundEmail
 
 logger = logging.getLogger(__name__)
@@ -113,11 +115,19 @@ class _OutboxMessage(EmailMultiAlternatives):
         return super().message(policy=plain)
 
 
+def _smtp_timeout() -> float:
+    options = settings.MAILERS.get("default", {}).get("OPTIONS", {})
+    return options.get("timeout") or DEFAULT_SMTP_TIMEOUT
+
+
 def claim_lifetime() -> timedelta:
     """How long a claim holds: a claim older than one delivery attempt is a dead worker's."""
-    options = settings.MAILERS.get("default", {}).get("OPTIONS", {})
-    timeout = options.get("timeout") or DEFAULT_SMTP_TIMEOUT
-    return timedelta(seconds=CLAIM_LIFETIME_IN_TIMEOUTS * timeout)
+    return timedelta(seconds=CLAIM_LIFETIME_IN_TIMEOUTS * _smtp_timeout())
+
+
+def _attempt_limit() -> float:
+    """Seconds one delivery attempt may take: a timeout less than its claim, to record it."""
+    return (CLAIM_LIFETIME_IN_TIMEOUTS - 1) * _smtp_timeout()
 
 
 def _checked_recipient(address: str) -> str:
@@ -257,9 +267,11 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
     worker that dies after its claim leaves the row "sending"; the sweep
     takes it back after claim_lifetime(), which sends it twice only if the worker
     died in the instant between the server accepting it and this function
-    recording that.
+    recording that. The attempt ends by a deadline inside the claim's
+    lifetime, over the worker's kept mail server connection.
     """
     claimed_at = timezone.now()
+    deadline = time.monotonic() + _attempt_limit()
     email = OutboundEmail.mark_sending(pk=email_id, now=claimed_at)
     if email is None:
         return DeliveryOutcome(Delivery.SKIPPED)
@@ -268,7 +280,7 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
         email.mark_failed(error="Not sent: the moment it was about had passed.")
         return DeliveryOutcome(Delivery.FAILED)
     try:
-        _as_message(email).send(using="default")
+        mailer_send(_as_message(email), deadline=deadline)
     except (smtplib.SMTPException, OSError) as error:
         description = _without_addresses(f"{type(error).__name__}: {error}")[:2000]
         if _is_permanent(error) or email.attempts >= MAX_ATTEMPTS:

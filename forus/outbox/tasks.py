@@ -1,6 +1,7 @@
 from celery import shared_task
+from celery.signals import worker_process_shutdown
 
-from forus.outbox import services
+from forus.outbox import mailer, services
 
 # Retries further off than this are left to the sweep, which finds them in
 # the database: nothing waits in Redis for long.
@@ -26,3 +27,8 @@ def forget_old_emails() -> int:
 def sweep_outbox() -> int:
     """Queue whatever is due and not on its way (beat runs this every minute)."""
     return len(services.outbox_sweep())
+
+
+@worker_process_shutdown.connect
+def _close_mail_connection(**kwargs: object) -> None:
+    mailer.mailer_close()

@@ -1,6 +1,7 @@
 """The outbox with real parts: Redis, a `celery -A forus worker` process, SMTP."""
 
 import time
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -193,3 +194,55 @@ def test_a_worker_killed_mid_delivery_has_its_email_sent_once_within_two_minutes
     }
     sweep_every = timedelta(seconds=settings.CELERY_BEAT_SCHEDULE["sweep-outbox"]["schedule"])
     assert claim_lifetime() + sweep_every <= timedelta(minutes=2)
+
+
+def _queue_many(count: int) -> list[OutboundEmail]:
+    with transaction.atomic():
+        return [
+            email_queue(
+                to=f"reader{number}@example.org",
+                template="outbox/email/check",
+                context={"queued_at": "now"},
+            )
+            for number in range(count)
+        ]
+
+
+def _wait_until_all_sent(count: int, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    sent = 0
+    while time.monotonic() < deadline:
+        sent = OutboundEmail.objects.filter(status=OutboundEmail.Status.SENT).count()
+        if sent == count:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"{sent} of {count} emails sent")
+
+
+def test_two_hundred_emails_through_one_worker_share_its_connection(celery_worker, smtp_server):
+    emails = _queue_many(200)
+
+    _wait_until_all_sent(200, timeout=180)
+
+    time.sleep(1)
+    received = Counter(message["Message-ID"] for message in smtp_server.messages)
+    assert received == Counter(email.message_id for email in emails)
+    assert smtp_server.connections <= 2
+
+
+def test_a_server_that_hangs_up_mid_run_loses_and_doubles_nothing(celery_worker, smtp_server):
+    # It closes every connection after seven messages, and twice hangs up
+    # instead of answering a message's DATA (that message is not kept).
+    smtp_server.handler.close_after = 7
+    smtp_server.handler.hang_up_at = {20, 45}
+    emails = _queue_many(60)
+
+    _wait_until_all_sent(60, timeout=120)
+
+    time.sleep(1)
+    received = Counter(message["Message-ID"] for message in smtp_server.messages)
+    assert received == Counter(email.message_id for email in emails)
+    assert smtp_server.connections >= 60 // 7
+    retried = OutboundEmail.objects.filter(attempts=2)
+    assert retried.count() == 2
+    assert OutboundEmail.objects.filter(attempts=1).count() == 58

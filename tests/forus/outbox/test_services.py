@@ -395,3 +395,45 @@ def test_a_list_header_is_folded_only_between_its_items(smtp_server):
 def test_a_header_the_site_sets_must_be_ascii():
     with pytest.raises(ValueError, match="ASCII"):
         _queue(headers={"List-Unsubscribe": "<https://example.org/dé/>"})
+
+
+def test_one_connection_carries_many_emails_and_a_refusal_affects_only_its_row(smtp_server):
+    smtp_server.handler.refuse = {
+        "gone@example.org": "550 No such mailbox",
+        "busy@example.org": "451 Try again later",
+    }
+    recipients = [
+        "a@example.org",
+        "gone@example.org",
+        "b@example.org",
+        "busy@example.org",
+        "c@example.org",
+    ]
+    emails = [_queue(to=recipient) for recipient in recipients]
+
+    outcomes = [email_deliver(email_id=email.pk).delivery for email in emails]
+
+    assert outcomes == [
+        Delivery.SENT,
+        Delivery.FAILED,
+        Delivery.SENT,
+        Delivery.RETRY,
+        Delivery.SENT,
+    ]
+    assert [message["To"] for message in smtp_server.messages] == [
+        "a@example.org",
+        "b@example.org",
+        "c@example.org",
+    ]
+    assert smtp_server.connections == 1
+
+
+def test_a_connection_the_server_closed_is_opened_again(smtp_server):
+    smtp_server.handler.close_after = 2
+    emails = [_queue(to=f"reader{number}@example.org") for number in range(5)]
+
+    outcomes = [email_deliver(email_id=email.pk).delivery for email in emails]
+
+    assert outcomes == [Delivery.SENT] * 5
+    assert len(smtp_server.messages) == 5
+    assert smtp_server.connections == 3
