@@ -36,12 +36,21 @@ class CollectingHandler:
         self.rcpt_reply: str | None = None
         # Replies to RCPT for particular recipients, such as "550 No such mailbox".
         self.refuse: dict[str, str] = {}
+        # Seconds the server waits before answering MAIL and RCPT.
+        self.slow = 0.0
         self.data_reply: str | None = None
         self.held = threading.Event()
         self.holding = threading.Event()
         self.lock = threading.Lock()
 
+    async def handle_MAIL(self, server, session, envelope, address, mail_options):  # noqa: N802
+        await asyncio.sleep(self.slow)
+        envelope.mail_from = address
+        envelope.mail_options.extend(mail_options)
+        return "250 OK"
+
     async def handle_RCPT(self, server, session, envelope, address, rcpt_options):  # noqa: N802
+        await asyncio.sleep(self.slow)
         if self.holding.is_set():
             self.held.set()
             while self.holding.is_set():

@@ -6,12 +6,16 @@ checks it with a NOOP before each message; if the server closed it, or an
 error leaves it in doubt, the next message opens a new one. A refusal of one
 recipient or message resets the transaction, and the connection goes on.
 
-Every exchange of a delivery ends by a deadline the caller sets, so that an
-attempt never outlives the claim on its row.
+Everything before the message itself (connecting, NOOP, MAIL, RCPT, DATA)
+must end by a point the caller sets (`send_by`); past it the message is not
+sent at all, so the server never has it. Only the server's answer to the
+message then has one SMTP timeout more. So an attempt ends within a known
+time after the claim on its row, and never outlives that claim.
 """
 
 import contextlib
 import email.policy
+import re
 import smtplib
 import threading
 import time
@@ -20,6 +24,9 @@ from django.conf import settings
 from django.core import mail
 from django.core.mail import EmailMessage
 from django.core.mail.backends.smtp import EmailBackend as SMTPBackend
+
+DEFAULT_TIMEOUT = 20
+LEADING_DOT = re.compile(rb"(?m)^\.")
 
 
 class _Kept(threading.local):
@@ -39,6 +46,12 @@ def mailer_close() -> None:
             backend.close()
 
 
+def mailer_timeout() -> float:
+    """The default mailer's timeout in seconds for one exchange with the server."""
+    options = settings.MAILERS.get("default", {}).get("OPTIONS", {})
+    return options.get("timeout") or DEFAULT_TIMEOUT
+
+
 def _backend():
     config = settings.MAILERS.get("default")
     if _kept.backend is None or _kept.config != config:
@@ -47,12 +60,12 @@ def _backend():
     return _kept.backend
 
 
-def _limit(connection: smtplib.SMTP, deadline: float, *, exchanges: int = 1) -> None:
-    """Let the next exchanges with the server take only what is left of the attempt."""
+def _limit(connection: smtplib.SMTP, deadline: float) -> None:
+    """Let the next exchange with the server take only what is left before `deadline`."""
     left = deadline - time.monotonic()
     if left <= 0:
         raise TimeoutError("The delivery attempt ran out of time.")
-    connection.sock.settimeout(left / exchanges)
+    connection.sock.settimeout(left)
 
 
 def _alive(connection: smtplib.SMTP, deadline: float) -> bool:
@@ -69,7 +82,9 @@ def _reset(connection: smtplib.SMTP) -> None:
         connection.rset()
 
 
-def _transmit(backend: SMTPBackend, message: EmailMessage, deadline: float) -> None:
+def _transmit(
+    backend: SMTPBackend, message: EmailMessage, deadline: float, timeout: float
+) -> None:
     """MAIL, RCPT and DATA for one message, as smtplib's sendmail, within the deadline."""
     connection = backend.connection
     sender = backend.prep_address(message.from_email)
@@ -91,19 +106,35 @@ def _transmit(backend: SMTPBackend, message: EmailMessage, deadline: float) -> N
     if len(refused) == len(recipients):
         _reset(connection)
         raise smtplib.SMTPRecipientsRefused(refused)
-    _limit(connection, deadline, exchanges=2)
-    try:
-        code, reply = connection.data(content)
-    except smtplib.SMTPDataError:
+    _limit(connection, deadline)
+    connection.putcmd("data")
+    code, reply = connection.getreply()
+    if code != 354:
         _reset(connection)
-        raise
+        raise smtplib.SMTPDataError(code, reply)
+    # Past this point the server has the message: give its answer the full
+    # timeout, as smtplib's sendmail would.
+    _limit(connection, deadline)
+    connection.sock.settimeout(timeout)
+    connection.send(_as_data(content))
+    code, reply = connection.getreply()
     if code != 250:
         _reset(connection)
         raise smtplib.SMTPDataError(code, reply)
 
 
-def mailer_send(message: EmailMessage, *, deadline: float) -> None:
+def _as_data(content: bytes) -> bytes:
+    """The message as DATA carries it: leading dots doubled, ended by a lone dot."""
+    quoted = LEADING_DOT.sub(b"..", content)
+    if not quoted.endswith(b"\r\n"):
+        quoted += b"\r\n"
+    return quoted + b".\r\n"
+
+
+def mailer_send(message: EmailMessage, *, send_by: float) -> None:
     """Send one message over the kept connection; raise what the server answered.
+
+    `send_by` is a time.monotonic() value: the message is not sent after it.
 
     Any backend other than SMTP (the console, the test mailer) just sends.
     """
@@ -111,22 +142,21 @@ def mailer_send(message: EmailMessage, *, deadline: float) -> None:
     if not isinstance(backend, SMTPBackend):
         backend.send_messages([message])
         return
-    if backend.connection is not None and not _alive(backend.connection, deadline):
+    if backend.connection is not None and not _alive(backend.connection, send_by):
         mailer_close()
         backend = _backend()
     if backend.connection is None:
-        left = deadline - time.monotonic()
+        left = send_by - time.monotonic()
         if left <= 0:
             raise TimeoutError("The delivery attempt ran out of time.")
-        configured = (_kept.config or {}).get("OPTIONS", {}).get("timeout")
-        backend.timeout = min(configured or left, left)
+        backend.timeout = min(mailer_timeout(), left)
         try:
             backend.open()
         except (smtplib.SMTPException, OSError):
             mailer_close()
             raise
     try:
-        _transmit(backend, message, deadline)
+        _transmit(backend, message, send_by, mailer_timeout())
     except smtplib.SMTPResponseException as error:
         # The server refused this message and the transaction was reset; the
         # connection serves the next one unless the server is closing it.

@@ -28,17 +28,15 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
-from forus.outbox.mailer import mailer_send
+from forus.outbox.mailer import mailer_send, mailer_timeout
 from forus.outbox.models import OutboundAttachment, OutboundEmail
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 10
 LONGEST_RETRY_SECONDS = 3600
-# A delivery attempt is a few exchanges with the mail server, each answered
-# within its timeout; a claim lasts that many timeouts.
+# A claim lasts this many SMTP timeouts: see claim_lifetime().
 CLAIM_LIFETIME_IN_TIMEOUTS = 3
-DEFAULT_SMTP_TIMEOUT = 20
 # Rows younger than this are on their way through the normal path.
 SWEEP_GRACE = timedelta(minutes=2)
 SWEEP_BATCH = 500
@@ -115,19 +113,14 @@ class _OutboxMessage(EmailMultiAlternatives):
         return super().message(policy=plain)
 
 
-def _smtp_timeout() -> float:
-    options = settings.MAILERS.get("default", {}).get("OPTIONS", {})
-    return options.get("timeout") or DEFAULT_SMTP_TIMEOUT
-
-
 def claim_lifetime() -> timedelta:
-    """How long a claim holds: a claim older than one delivery attempt is a dead worker's."""
-    return timedelta(seconds=CLAIM_LIFETIME_IN_TIMEOUTS * _smtp_timeout())
+    """How long a claim holds: a claim older than one delivery attempt is a dead worker's.
 
-
-def _attempt_limit() -> float:
-    """Seconds one delivery attempt may take: a timeout less than its claim, to record it."""
-    return (CLAIM_LIFETIME_IN_TIMEOUTS - 1) * _smtp_timeout()
+    An attempt sends the message within one SMTP timeout of its claim or not
+    at all, and waits at most one more for the answer; the third is margin
+    to record the outcome.
+    """
+    return timedelta(seconds=CLAIM_LIFETIME_IN_TIMEOUTS * mailer_timeout())
 
 
 def _checked_recipient(address: str) -> str:
@@ -267,11 +260,12 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
     worker that dies after its claim leaves the row "sending"; the sweep
     takes it back after claim_lifetime(), which sends it twice only if the worker
     died in the instant between the server accepting it and this function
-    recording that. The attempt ends by a deadline inside the claim's
-    lifetime, over the worker's kept mail server connection.
+    recording that. The attempt (over the worker's kept mail server
+    connection) sends the message within one SMTP timeout of the claim or
+    not at all, so it ends within the claim's lifetime.
     """
     claimed_at = timezone.now()
-    deadline = time.monotonic() + _attempt_limit()
+    send_by = time.monotonic() + mailer_timeout()
     email = OutboundEmail.mark_sending(pk=email_id, now=claimed_at)
     if email is None:
         return DeliveryOutcome(Delivery.SKIPPED)
@@ -280,7 +274,7 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
         email.mark_failed(error="Not sent: the moment it was about had passed.")
         return DeliveryOutcome(Delivery.FAILED)
     try:
-        mailer_send(_as_message(email), deadline=deadline)
+        mailer_send(_as_message(email), send_by=send_by)
     except (smtplib.SMTPException, OSError) as error:
         description = _without_addresses(f"{type(error).__name__}: {error}")[:2000]
         if _is_permanent(error) or email.attempts >= MAX_ATTEMPTS:

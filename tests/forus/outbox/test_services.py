@@ -2,6 +2,7 @@
 
 import socket
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -437,3 +438,34 @@ def test_a_connection_the_server_closed_is_opened_again(smtp_server):
     assert outcomes == [Delivery.SENT] * 5
     assert len(smtp_server.messages) == 5
     assert smtp_server.connections == 3
+
+
+def test_a_message_not_sent_within_one_timeout_of_its_claim_is_not_sent(smtp_server, settings):
+    """A live worker's attempt ends well within its claim, so no sweep takes it meanwhile."""
+    settings.MAILERS = {
+        "default": {
+            **smtp_server.mailers_setting()["default"],
+            "OPTIONS": {"host": "127.0.0.1", "port": smtp_server.port, "timeout": 1},
+        }
+    }
+    assert claim_lifetime() == timedelta(seconds=3)
+    # Each answer comes within the timeout, but MAIL and RCPT together take longer.
+    smtp_server.handler.slow = 0.6
+    email = _queue()
+
+    started = time.monotonic()
+    outcome = email_deliver(email_id=email.pk)
+    took = time.monotonic() - started
+
+    assert outcome.delivery == Delivery.RETRY
+    assert took < 1.5
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.PENDING
+    assert "ran out of time" in email.last_error or "timed out" in email.last_error
+    time.sleep(0.5)
+    assert smtp_server.messages == [], "the server never had the message"
+
+    smtp_server.handler.slow = 0
+    OutboundEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+    assert email_deliver(email_id=email.pk).delivery == Delivery.SENT
+    assert len(smtp_server.messages) == 1
