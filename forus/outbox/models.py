@@ -1,10 +1,40 @@
+from datetime import datetime
+
 from django.db import models
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
+class OutboundEmailQuerySet(models.QuerySet):
+    def release_stale_claims(self, *, claimed_before: datetime, now: datetime) -> list[int]:
+        """Sending → pending, due now, for claims of workers that died; returns their ids."""
+        stale = self.filter(status=OutboundEmail.Status.SENDING, claimed_at__lt=claimed_before)
+        ids = list(stale.values_list("pk", flat=True))
+        stale.filter(pk__in=ids).update(
+            status=OutboundEmail.Status.PENDING,
+            next_attempt_at=now,
+            last_error="The worker sending it stopped before it finished; sending again.",
+        )
+        return ids
+
+    def requeue(self, *, now: datetime) -> list[int]:
+        """Any state but sending → pending with fresh attempts; returns their ids."""
+        emails = self.exclude(status=OutboundEmail.Status.SENDING)
+        ids = list(emails.values_list("pk", flat=True))
+        self.filter(pk__in=ids).update(
+            status=OutboundEmail.Status.PENDING, attempts=0, next_attempt_at=now, last_error=""
+        )
+        return ids
+
+
 class OutboundEmail(models.Model):
-    """One email to one recipient, kept until it is sent and after."""
+    """One email to one recipient, kept until it is sent and after.
+
+    Every change of status is one of the methods below: claimed (pending →
+    sending), then sent, failed or back to pending for a retry; a claim is
+    released or a row requeued by the queryset methods.
+    """
 
     class Status(models.TextChoices):
         PENDING = "pending", _("Waiting to be sent")
@@ -39,6 +69,8 @@ class OutboundEmail(models.Model):
     created_at = models.DateTimeField(_("queued"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
 
+    objects = OutboundEmailQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("email")
@@ -65,6 +97,38 @@ class OutboundEmail(models.Model):
 
     def __str__(self) -> str:
         return f"{self.subject} → {self.to}"
+
+    @classmethod
+    def mark_sending(cls, *, pk: int, now: datetime) -> "OutboundEmail | None":
+        """Claim a due pending row for one delivery attempt; None if it is not ours to send.
+
+        The claim is a conditional update, so two workers, or a worker and
+        the sweep, never both send the same row.
+        """
+        claimed = cls.objects.filter(
+            pk=pk, status=cls.Status.PENDING, next_attempt_at__lte=now
+        ).update(status=cls.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
+        return cls.objects.get(pk=pk) if claimed else None
+
+    def _ours(self) -> models.QuerySet:
+        """This row while our claim on it holds (the sweep may have taken it back)."""
+        return OutboundEmail.objects.filter(
+            pk=self.pk, status=self.Status.SENDING, claimed_at=self.claimed_at
+        )
+
+    def mark_sent(self, *, now: datetime) -> bool:
+        """Record that the mail server accepted it."""
+        return bool(self._ours().update(status=self.Status.SENT, sent_at=now))
+
+    def mark_failed(self, *, error: str) -> bool:
+        """Give up on it for good."""
+        return bool(self._ours().update(status=self.Status.FAILED, last_error=error))
+
+    def mark_retry(self, *, error: str, at: datetime) -> bool:
+        """Put it back to wait until `at`."""
+        return bool(
+            self._ours().update(status=self.Status.PENDING, last_error=error, next_attempt_at=at)
+        )
 
 
 class OutboundAttachment(models.Model):

@@ -7,10 +7,12 @@ is down at that moment, the row waits and the beat task `sweep_outbox` finds
 it; nothing about delivery lives only in Redis.
 """
 
+import email.policy
 import enum
 import logging
 import re
 import smtplib
+import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -22,18 +24,19 @@ from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
 from django.core.validators import validate_email
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from forus.outbox.mailer import mailer_send, mailer_timeout
 from forus.outbox.models import OutboundAttachment, OutboundEmail
 
 logger = logging.getLogger(__name__)
 
 MAX_ATTEMPTS = 10
 LONGEST_RETRY_SECONDS = 3600
-# A claim older than this belongs to a worker that died while sending.
-STALE_CLAIM = timedelta(minutes=10)
+# A claim lasts this many SMTP timeouts: see claim_lifetime().
+CLAIM_LIFETIME_IN_TIMEOUTS = 3
 # Rows younger than this are on their way through the normal path.
 SWEEP_GRACE = timedelta(minutes=2)
 SWEEP_BATCH = 500
@@ -66,6 +69,58 @@ class DeliveryOutcome:
 def _single_line(value: str) -> str:
     """Collapse any line break, so a value can never start a new mail header."""
     return " ".join(value.split())
+
+
+class _PlainHeaderPolicy(email.policy.EmailPolicy):
+    """Writes the headers the site sets as plain ASCII, folded only at spaces.
+
+    Python's email package folds a header line longer than 78 characters
+    into RFC 2047 encoded-words when it has no space to fold at, which turns
+    `List-Unsubscribe: <https://…>` into something mailbox providers ignore
+    (RFC 2047 §5 forbids encoded-words there). Lines may be up to 998.
+    """
+
+    plain_headers: frozenset[str] = frozenset()
+
+    def _plain(self, name: str, value: object) -> str | None:
+        text = str(value)
+        if name.lower() not in self.plain_headers or not text.isascii():
+            return None
+        lines = [f"{name}:"]
+        for word in text.split(" "):
+            if len(lines[-1]) + 1 + len(word) > 78 and lines[-1] != f"{name}:":
+                lines.append("")
+            lines[-1] += f" {word}"
+        return self.linesep.join(lines) + self.linesep
+
+    def fold(self, name: str, value: object) -> str:
+        return self._plain(name, value) or super().fold(name, value)
+
+    def fold_binary(self, name: str, value: object) -> bytes:
+        plain = self._plain(name, value)
+        return plain.encode("ascii") if plain else super().fold_binary(name, value)
+
+
+class _OutboxMessage(EmailMultiAlternatives):
+    """An email whose site-set headers (and Message-ID) go out as plain ASCII."""
+
+    def message(self, *, policy: email.policy.Policy = email.policy.default):
+        plain = _PlainHeaderPolicy(
+            linesep=policy.linesep,
+            max_line_length=policy.max_line_length,
+            plain_headers=frozenset(name.lower() for name in self.extra_headers),
+        )
+        return super().message(policy=plain)
+
+
+def claim_lifetime() -> timedelta:
+    """How long a claim holds: a claim older than one delivery attempt is a dead worker's.
+
+    An attempt sends the message within one SMTP timeout of its claim or not
+    at all, and waits at most one more for the answer; the third is margin
+    to record the outcome.
+    """
+    return timedelta(seconds=CLAIM_LIFETIME_IN_TIMEOUTS * mailer_timeout())
 
 
 def _checked_recipient(address: str) -> str:
@@ -114,6 +169,8 @@ def email_queue(
     for name, value in (headers or {}).items():
         if _single_line(name) != name or _single_line(value) != value:
             raise ValueError(f"The {name!r} header must be a single line.")
+        if not (name + value).isascii() or len(f"{name}: {value}") > 998:
+            raise ValueError(f"The {name!r} header must be plain ASCII, 998 characters at most.")
         clean_headers[name] = value
 
     email = OutboundEmail.objects.create(
@@ -136,11 +193,11 @@ def email_queue(
         )
         for attachment in attachments
     )
-    transaction.on_commit(partial(email_enqueue, email_id=email.pk))
+    transaction.on_commit(partial(email_dispatch, email_id=email.pk))
     return email
 
 
-def email_enqueue(*, email_id: int, countdown: float | None = None) -> None:
+def email_dispatch(*, email_id: int, countdown: float | None = None) -> None:
     """Hand the email to a worker; if the broker is down, the sweep will."""
     from forus.outbox.tasks import deliver_email  # noqa: PLC0415 - tasks import this module
 
@@ -182,7 +239,7 @@ def _without_addresses(text: str) -> str:
 
 
 def _as_message(email: OutboundEmail) -> EmailMultiAlternatives:
-    message = EmailMultiAlternatives(
+    message = _OutboxMessage(
         email.subject,
         email.body_text,
         settings.DEFAULT_FROM_EMAIL,
@@ -201,79 +258,60 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
     The claim is a conditional update from pending to sending, so two
     workers, or a worker and the sweep, never both send the same row. A
     worker that dies after its claim leaves the row "sending"; the sweep
-    takes it back after STALE_CLAIM, which sends it twice only if the worker
+    takes it back after claim_lifetime(), which sends it twice only if the worker
     died in the instant between the server accepting it and this function
-    recording that.
+    recording that. The attempt (over the worker's kept mail server
+    connection) sends the message within one SMTP timeout of the claim or
+    not at all, so it ends within the claim's lifetime.
     """
     claimed_at = timezone.now()
-    claimed = OutboundEmail.objects.filter(
-        pk=email_id,
-        status=OutboundEmail.Status.PENDING,
-        next_attempt_at__lte=claimed_at,
-    ).update(
-        status=OutboundEmail.Status.SENDING,
-        claimed_at=claimed_at,
-        attempts=F("attempts") + 1,
-    )
-    if not claimed:
+    send_by = time.monotonic() + mailer_timeout()
+    email = OutboundEmail.mark_sending(pk=email_id, now=claimed_at)
+    if email is None:
         return DeliveryOutcome(Delivery.SKIPPED)
 
-    email = OutboundEmail.objects.get(pk=email_id)
-    ours = OutboundEmail.objects.filter(
-        pk=email_id, status=OutboundEmail.Status.SENDING, claimed_at=claimed_at
-    )
     if email.not_after is not None and claimed_at > email.not_after:
-        ours.update(
-            status=OutboundEmail.Status.FAILED,
-            last_error="Not sent: the moment it was about had passed.",
-        )
+        email.mark_failed(error="Not sent: the moment it was about had passed.")
         return DeliveryOutcome(Delivery.FAILED)
     try:
-        _as_message(email).send(using="default")
+        mailer_send(_as_message(email), send_by=send_by)
     except (smtplib.SMTPException, OSError) as error:
         description = _without_addresses(f"{type(error).__name__}: {error}")[:2000]
         if _is_permanent(error) or email.attempts >= MAX_ATTEMPTS:
             logger.error("Email %s failed for good: %s", email_id, description)
-            ours.update(status=OutboundEmail.Status.FAILED, last_error=description)
+            email.mark_failed(error=description)
             return DeliveryOutcome(Delivery.FAILED)
         delay = _retry_delay(email.attempts)
         logger.warning("Email %s will be retried in %s: %s", email_id, delay, description)
-        ours.update(
-            status=OutboundEmail.Status.PENDING,
-            last_error=description,
-            next_attempt_at=timezone.now() + delay,
-        )
+        email.mark_retry(error=description, at=timezone.now() + delay)
         return DeliveryOutcome(Delivery.RETRY, retry_in=delay)
 
-    ours.update(status=OutboundEmail.Status.SENT, sent_at=timezone.now())
+    email.mark_sent(now=timezone.now())
     return DeliveryOutcome(Delivery.SENT)
 
 
 def outbox_sweep() -> list[int]:
     """Re-queue every email that is due but not on its way: the safety net.
 
-    Takes back claims of workers that died, then queues pending emails that
-    are past due by more than SWEEP_GRACE (fresh ones are in flight already).
-    Returns the ids it queued.
+    Takes back claims of workers that died and queues them at once, then
+    queues pending emails that are past due by more than SWEEP_GRACE (fresh
+    ones are in flight already). Returns the ids it queued.
     """
     now = timezone.now()
-    OutboundEmail.objects.filter(
-        status=OutboundEmail.Status.SENDING, claimed_at__lt=now - STALE_CLAIM
-    ).update(
-        status=OutboundEmail.Status.PENDING,
-        next_attempt_at=now,
-        last_error="The worker sending it stopped before it finished; sending again.",
+    released = OutboundEmail.objects.release_stale_claims(
+        claimed_before=now - claim_lifetime(), now=now
     )
     due = list(
         OutboundEmail.objects.filter(
             status=OutboundEmail.Status.PENDING, next_attempt_at__lte=now - SWEEP_GRACE
         )
+        .exclude(pk__in=released)
         .order_by("next_attempt_at")
         .values_list("pk", flat=True)[:SWEEP_BATCH]
     )
-    for email_id in due:
-        email_enqueue(email_id=email_id)
-    return due
+    for email_id in [*released, *due]:
+        email_dispatch(email_id=email_id)
+    return [*released, *due]
 
 
 def outbox_forget_old_copies(*, now: datetime | None = None) -> int:
@@ -295,16 +333,7 @@ def email_resend(*, email_ids: Sequence[int]) -> int:
     Returns how many were queued; one being sent right now is left alone.
     """
     with transaction.atomic():
-        emails = OutboundEmail.objects.filter(pk__in=email_ids).exclude(
-            status=OutboundEmail.Status.SENDING
-        )
-        ids = list(emails.values_list("pk", flat=True))
-        emails.update(
-            status=OutboundEmail.Status.PENDING,
-            attempts=0,
-            next_attempt_at=timezone.now(),
-            last_error="",
-        )
+        ids = OutboundEmail.objects.filter(pk__in=email_ids).requeue(now=timezone.now())
         for email_id in ids:
-            transaction.on_commit(partial(email_enqueue, email_id=email_id))
+            transaction.on_commit(partial(email_dispatch, email_id=email_id))
     return len(ids)

@@ -1,6 +1,7 @@
 """The outbox with real parts: Redis, a `celery -A forus worker` process, SMTP."""
 
 import time
+from collections import Counter
 from datetime import timedelta
 
 import pytest
@@ -9,7 +10,13 @@ from django.test import Client
 from django.utils import timezone
 
 from forus.outbox.models import OutboundEmail
-from forus.outbox.services import SWEEP_GRACE, Attachment, email_queue, outbox_sweep
+from forus.outbox.services import (
+    SWEEP_GRACE,
+    Attachment,
+    claim_lifetime,
+    email_queue,
+    outbox_sweep,
+)
 from forus.outbox.tasks import deliver_email
 from tests.forus.test_public_forms import honest_form_data
 
@@ -142,10 +149,100 @@ def test_a_worker_killed_mid_delivery_leaves_it_to_the_sweep_which_sends_it_once
     OutboundEmail.objects.filter(pk=email.pk).update(
         claimed_at=timezone.now() - timedelta(hours=1)
     )
-    outbox_sweep()  # takes the claim back
-    assert _sweep_as_if_time_passed(email) == [email.pk]
+    assert outbox_sweep() == [email.pk]  # takes the claim back and queues it
 
     email = _wait_for_status(email, OutboundEmail.Status.SENT)
     assert email.attempts == 2
     time.sleep(1)
     assert len(smtp_server.messages) == 1
+
+
+def test_a_worker_killed_mid_delivery_has_its_email_sent_once_within_two_minutes(
+    celery_worker, smtp_server, settings
+):
+    smtp_server.handler.holding.set()
+    email = _queue_check_email()
+    assert smtp_server.handler.held.wait(timeout=30), "the worker never reached the server"
+    email = _wait_for_status(email, OutboundEmail.Status.SENDING)
+
+    celery_worker.kill()
+    smtp_server.handler.holding.clear()
+    celery_worker.start()
+
+    # The claim outlives one delivery attempt (the test mailer's timeout is
+    # 5 s), no more: until then a live worker may still be sending it.
+    assert claim_lifetime() == timedelta(seconds=15)
+    assert outbox_sweep() == []
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.SENDING
+
+    age = timezone.now() - email.claimed_at
+    time.sleep((claim_lifetime() - age).total_seconds() + 0.5)
+    # The sweep that takes the claim back sends it at once: no grace again.
+    assert outbox_sweep() == [email.pk]
+    email = _wait_for_status(email, OutboundEmail.Status.SENT)
+    assert email.attempts == 2
+    time.sleep(1)
+    assert len(smtp_server.messages) == 1
+
+    # In production: a 20 s SMTP timeout and beat's sweep every minute.
+    settings.MAILERS = {
+        "default": {
+            "BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+            "OPTIONS": {"host": "mail.example.org", "timeout": 20},
+        }
+    }
+    sweep_every = timedelta(seconds=settings.CELERY_BEAT_SCHEDULE["sweep-outbox"]["schedule"])
+    assert claim_lifetime() + sweep_every <= timedelta(minutes=2)
+
+
+def _queue_many(count: int) -> list[OutboundEmail]:
+    with transaction.atomic():
+        return [
+            email_queue(
+                to=f"reader{number}@example.org",
+                template="outbox/email/check",
+                context={"queued_at": "now"},
+            )
+            for number in range(count)
+        ]
+
+
+def _wait_until_all_sent(count: int, timeout: float) -> None:
+    deadline = time.monotonic() + timeout
+    sent = 0
+    while time.monotonic() < deadline:
+        sent = OutboundEmail.objects.filter(status=OutboundEmail.Status.SENT).count()
+        if sent == count:
+            return
+        time.sleep(0.2)
+    raise AssertionError(f"{sent} of {count} emails sent")
+
+
+def test_two_hundred_emails_through_one_worker_share_its_connection(celery_worker, smtp_server):
+    emails = _queue_many(200)
+
+    _wait_until_all_sent(200, timeout=180)
+
+    time.sleep(1)
+    received = Counter(message["Message-ID"] for message in smtp_server.messages)
+    assert received == Counter(email.message_id for email in emails)
+    assert smtp_server.connections <= 2
+
+
+def test_a_server_that_hangs_up_mid_run_loses_and_doubles_nothing(celery_worker, smtp_server):
+    # It closes every connection after seven messages, and twice hangs up
+    # instead of answering a message's DATA (that message is not kept).
+    smtp_server.handler.close_after = 7
+    smtp_server.handler.hang_up_at = {20, 45}
+    emails = _queue_many(60)
+
+    _wait_until_all_sent(60, timeout=120)
+
+    time.sleep(1)
+    received = Counter(message["Message-ID"] for message in smtp_server.messages)
+    assert received == Counter(email.message_id for email in emails)
+    assert smtp_server.connections >= 60 // 7
+    retried = OutboundEmail.objects.filter(attempts=2)
+    assert retried.count() == 2
+    assert OutboundEmail.objects.filter(attempts=1).count() == 58

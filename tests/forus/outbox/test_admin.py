@@ -1,12 +1,15 @@
+import io
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core import mail
+from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
 from forus.outbox.models import OutboundEmail
 from forus.outbox.services import Attachment, email_queue
-from forus.staff import EVENT_COORDINATORS, MODERATORS
+from forus.staff import EDITORS, EVENT_COORDINATORS, MODERATORS
 from tests.champions.factories import NominationFactory
 from tests.webinars.factories import RegistrationFactory
 
@@ -15,10 +18,10 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def staff_client() -> Client:
-    moderator = User.objects.create_user("moderator", password="x", is_staff=True)
-    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    """A superuser: the only staff who may read the site's own check emails."""
+    superuser = User.objects.create_superuser("admin", password="x")
     client = Client()
-    client.force_login(moderator)
+    client.force_login(superuser)
     return client
 
 
@@ -138,3 +141,27 @@ def test_staff_read_only_the_emails_of_people_they_may_see():
     listing = client.get("/admin/outbox/outboundemail/").content.decode()
     assert registration.email in listing
     assert "nominator@example.org" not in listing
+
+
+@pytest.mark.parametrize("group", [EDITORS, EVENT_COORDINATORS, MODERATORS])
+def test_only_superusers_read_the_emails_of_outbox_check(group, staff_client):
+    call_command("outbox_check", "operator@example.org", stdout=io.StringIO())
+    email = OutboundEmail.objects.get()
+    assert email.template == "outbox/email/check"
+    staff = User.objects.create_user("staff", password="x", is_staff=True)
+    staff.groups.add(Group.objects.get(name=group))
+    client = Client()
+    client.force_login(staff)
+
+    listing = client.get("/admin/outbox/outboundemail/")
+    assert listing.status_code == 200
+    assert listing.context["cl"].result_count == 0
+    assert "operator@example.org" not in listing.content.decode()
+    change = client.get(f"/admin/outbox/outboundemail/{email.pk}/change/")
+    assert change.status_code in {302, 404}
+    assert client.get(f"/admin/outbox/outboundemail/{email.pk}/html/").status_code == 404
+
+    superuser_listing = staff_client.get("/admin/outbox/outboundemail/").content.decode()
+    assert "operator@example.org" in superuser_listing
+    html = staff_client.get(f"/admin/outbox/outboundemail/{email.pk}/html/")
+    assert html.status_code == 200

@@ -2,6 +2,7 @@
 
 import socket
 import threading
+import time
 from datetime import timedelta
 
 import pytest
@@ -10,14 +11,15 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
+from campaign.services import subscriber_confirm
 from forus.outbox.models import OutboundAttachment, OutboundEmail
 from forus.outbox.services import (
     KEEP_COPIES,
-    STALE_CLAIM,
     SWEEP_GRACE,
     Attachment,
     Delivery,
     _single_line,
+    claim_lifetime,
     email_deliver,
     email_queue,
     email_resend,
@@ -25,6 +27,7 @@ from forus.outbox.services import (
     outbox_sweep,
 )
 from forus.outbox.tasks import forget_old_emails
+from tests.campaign.factories import SubscriberFactory
 from tests.webinars.factories import WebinarFactory, register
 from webinars import services as webinar_services
 
@@ -138,7 +141,7 @@ def test_the_sweep_takes_back_the_claim_of_a_worker_that_died():
     email = _queue()
     OutboundEmail.objects.filter(pk=email.pk).update(
         status=OutboundEmail.Status.SENDING,
-        claimed_at=timezone.now() - STALE_CLAIM - timedelta(seconds=1),
+        claimed_at=timezone.now() - claim_lifetime() - timedelta(seconds=1),
         attempts=1,
     )
     # A recent claim is a worker still at it: left alone.
@@ -147,10 +150,8 @@ def test_the_sweep_takes_back_the_claim_of_a_worker_that_died():
         status=OutboundEmail.Status.SENDING, claimed_at=timezone.now()
     )
 
-    outbox_sweep()
-    # Taken back now, sent by the next sweep (its next attempt is "now").
-    OutboundEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now() - SWEEP_GRACE)
-    outbox_sweep()
+    # Taken back and sent by the same sweep: no grace period on top.
+    assert outbox_sweep() == [email.pk]
 
     email.refresh_from_db()
     assert email.status == OutboundEmail.Status.SENT
@@ -336,3 +337,135 @@ def test_reminders_and_join_links_go_stale_at_the_webinars_end():
     confirmation = OutboundEmail.objects.get(template="webinars/email/registered")
     assert reminder.not_after == webinar.ends_at
     assert confirmation.not_after is None
+
+
+def _raw_header_lines(raw: bytes) -> dict[str, list[bytes]]:
+    """The header section as sent, each header's lines exactly as on the wire."""
+    head, separator, _body = raw.partition(b"\r\n\r\n")
+    assert separator, raw[:200]
+    headers: dict[str, list[bytes]] = {}
+    name = ""
+    for line in head.split(b"\r\n"):
+        if line[:1] in (b" ", b"\t"):
+            headers[name].append(line)
+        else:
+            name = line.partition(b":")[0].decode("ascii").lower()
+            headers[name] = [line]
+    return headers
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_newsletters_headers_go_on_the_wire_as_plain_ascii(smtp_server, language):
+    subscriber = SubscriberFactory(
+        language=language, email="a.reader.with.a.long.name@example.org"
+    )
+    subscriber_confirm(subscriber_id=subscriber.pk)  # queues the welcome email
+    email = OutboundEmail.objects.get()
+    assert len(email.headers) == 2
+
+    assert email_deliver(email_id=email.pk).delivery == Delivery.SENT
+
+    [raw] = smtp_server.raw
+    lines = _raw_header_lines(raw)
+    unsubscribe_url = email.headers["List-Unsubscribe"]
+    assert unsubscribe_url.startswith("<http://testserver/")
+    assert len(f"List-Unsubscribe: {unsubscribe_url}") > 78, "long enough to be folded"
+    # Every header the site sets is one plain line: no encoded-word, no fold
+    # inside a <URL>.
+    site_headers = {**email.headers, "Message-ID": email.message_id}
+    assert len(site_headers) == 3
+    for name, value in site_headers.items():
+        assert lines[name.lower()] == [f"{name}: {value}".encode("ascii")]
+    assert b"=?" not in b"".join(b"".join(lines[name.lower()]) for name in site_headers)
+
+
+def test_a_list_header_is_folded_only_between_its_items(smtp_server):
+    web = "<https://example.org/newsletter/unsubscribe/" + "a" * 60 + "/>"
+    mailto = "<mailto:leave@example.org?subject=" + "b" * 50 + ">"
+    email = _queue(headers={"List-Unsubscribe": f"{web}, {mailto}"})
+
+    assert email_deliver(email_id=email.pk).delivery == Delivery.SENT
+
+    [raw] = smtp_server.raw
+    assert _raw_header_lines(raw)["list-unsubscribe"] == [
+        f"List-Unsubscribe: {web},".encode(),
+        f" {mailto}".encode(),
+    ]
+
+
+def test_a_header_the_site_sets_must_be_ascii():
+    with pytest.raises(ValueError, match="ASCII"):
+        _queue(headers={"List-Unsubscribe": "<https://example.org/dé/>"})
+
+
+def test_one_connection_carries_many_emails_and_a_refusal_affects_only_its_row(smtp_server):
+    smtp_server.handler.refuse = {
+        "gone@example.org": "550 No such mailbox",
+        "busy@example.org": "451 Try again later",
+    }
+    recipients = [
+        "a@example.org",
+        "gone@example.org",
+        "b@example.org",
+        "busy@example.org",
+        "c@example.org",
+    ]
+    emails = [_queue(to=recipient) for recipient in recipients]
+
+    outcomes = [email_deliver(email_id=email.pk).delivery for email in emails]
+
+    assert outcomes == [
+        Delivery.SENT,
+        Delivery.FAILED,
+        Delivery.SENT,
+        Delivery.RETRY,
+        Delivery.SENT,
+    ]
+    assert [message["To"] for message in smtp_server.messages] == [
+        "a@example.org",
+        "b@example.org",
+        "c@example.org",
+    ]
+    assert smtp_server.connections == 1
+
+
+def test_a_connection_the_server_closed_is_opened_again(smtp_server):
+    smtp_server.handler.close_after = 2
+    emails = [_queue(to=f"reader{number}@example.org") for number in range(5)]
+
+    outcomes = [email_deliver(email_id=email.pk).delivery for email in emails]
+
+    assert outcomes == [Delivery.SENT] * 5
+    assert len(smtp_server.messages) == 5
+    assert smtp_server.connections == 3
+
+
+def test_a_message_not_sent_within_one_timeout_of_its_claim_is_not_sent(smtp_server, settings):
+    """A live worker's attempt ends well within its claim, so no sweep takes it meanwhile."""
+    settings.MAILERS = {
+        "default": {
+            **smtp_server.mailers_setting()["default"],
+            "OPTIONS": {"host": "127.0.0.1", "port": smtp_server.port, "timeout": 1},
+        }
+    }
+    assert claim_lifetime() == timedelta(seconds=3)
+    # Each answer comes within the timeout, but MAIL and RCPT together take longer.
+    smtp_server.handler.slow = 0.6
+    email = _queue()
+
+    started = time.monotonic()
+    outcome = email_deliver(email_id=email.pk)
+    took = time.monotonic() - started
+
+    assert outcome.delivery == Delivery.RETRY
+    assert took < 1.5
+    email.refresh_from_db()
+    assert email.status == OutboundEmail.Status.PENDING
+    assert "ran out of time" in email.last_error or "timed out" in email.last_error
+    time.sleep(0.5)
+    assert smtp_server.messages == [], "the server never had the message"
+
+    smtp_server.handler.slow = 0
+    OutboundEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
+    assert email_deliver(email_id=email.pk).delivery == Delivery.SENT
+    assert len(smtp_server.messages) == 1
