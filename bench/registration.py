@@ -18,7 +18,7 @@ What a real send needs, and how the load generator gives it:
   least 3 seconds old, so every thread waits 3 seconds after its GET; the
   value stays valid for a day, so the thread reuses it for every POST.
 - The per-client rate limit (30 an hour) is not what is measured: gunicorn
-  runs with TRUSTED_PROXY_COUNT=1, as behind a load balancer, and each POST
+  runs with TRUSTED_PROXIES=127.0.0.1/32, as behind a load balancer, and each POST
   carries an X-Forwarded-For address of its own (from 198.18.0.0/15, the
   range set aside for benchmarks), so no client sends twice. The limit's
   counter in Redis is still read and written on every POST, as in production.
@@ -240,7 +240,7 @@ def main() -> None:
     options = parser.parse_args()
 
     environment = bench_environment()
-    environment["TRUSTED_PROXY_COUNT"] = "1"
+    environment["TRUSTED_PROXIES"] = "127.0.0.1/32"
     prepare_database(environment)
     run_django(SETUP, environment)
 

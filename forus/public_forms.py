@@ -50,23 +50,34 @@ def validate_plain_name(name: str) -> None:
         )
 
 
-def client_ip(request: HttpRequest) -> str:
-    """The visitor's address, as the nearest trusted proxy saw it.
+def is_trusted_proxy(address: str) -> bool:
+    """Whether the address lies in one of the TRUSTED_PROXIES ranges."""
+    try:
+        ip = ipaddress.ip_address(address.strip())
+    except ValueError:
+        return False
+    return any(ip in network for network in settings.TRUSTED_PROXIES)
 
-    Behind TRUSTED_PROXY_COUNT proxies (the load balancer), the address is
-    the one those proxies appended to X-Forwarded-For; anything further left
-    in that header was written by the client and is not trusted.
+
+def client_ip(request: HttpRequest) -> str:
+    """The visitor's address, as the nearest proxy we do not run saw it.
+
+    X-Forwarded-For is read only when the peer is a trusted proxy, from the
+    right: each trusted proxy appended the address it saw, and the first
+    address outside TRUSTED_PROXIES is the client. Anything further left was
+    written by the client and is not believed.
     """
     address = request.META.get("REMOTE_ADDR", "")
-    proxies = settings.TRUSTED_PROXY_COUNT
-    if proxies:
-        forwarded = [
-            part.strip()
-            for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
-            if part.strip()
-        ]
-        if len(forwarded) >= proxies:
-            address = forwarded[-proxies]
+    if is_trusted_proxy(address):
+        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        for hop in (part.strip() for part in reversed(forwarded)):
+            try:
+                ipaddress.ip_address(hop)
+            except ValueError:
+                break  # garbage from the client: keep the last proxy's word
+            address = hop
+            if not is_trusted_proxy(hop):
+                break
     try:
         return str(ipaddress.ip_address(address))
     except ValueError:

@@ -8,6 +8,7 @@ its secret key.
 """
 
 import importlib.util
+import ipaddress
 import os
 from pathlib import Path
 
@@ -80,6 +81,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: what the security middleware reads of a proxy's headers must
+    # come from a trusted proxy.
+    "forus.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "forus.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -319,9 +323,13 @@ if MEDIA_BUCKET:
 # cache; if Redis is down the limit fails open (and django-redis logs it).
 RATELIMIT_IP_META_KEY = "forus.public_forms.client_ip"
 RATELIMIT_FAIL_OPEN = True
-# How many proxies (load balancers) append to X-Forwarded-For in front of
-# gunicorn; 0 when it faces the internet itself.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
+# The proxies (load balancers) in front of gunicorn, as address ranges
+# (CIDR). X-Forwarded-For and X-Forwarded-Proto are believed only from a
+# peer inside them; empty (gunicorn facing the internet) believes none.
+try:
+    TRUSTED_PROXIES = [ipaddress.ip_network(item) for item in env_list("TRUSTED_PROXIES")]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES must list address ranges: {error}") from None
 if not REDIS_URL:
     # The embedded default counts in the local cache: fine on one machine.
     SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
@@ -339,7 +347,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- Security ---------------------------------------------------------------
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-# The load balancer terminates TLS and says so in this header.
+# The load balancer terminates TLS and says so in this header;
+# TrustedProxyMiddleware drops it from anyone outside TRUSTED_PROXIES.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -181,14 +181,52 @@ def test_a_large_text_field_under_the_body_limit_also_gets_the_413_page(client, 
     assert not OutboundEmail.objects.exists()
 
 
-def test_the_client_address_behind_a_trusted_proxy(rf, settings):
+@pytest.mark.parametrize(
+    ("remote", "forwarded", "expected"),
+    [
+        pytest.param("10.0.0.2", "1.2.3.4, 198.51.100.7", "198.51.100.7", id="one proxy"),
+        pytest.param(
+            "10.0.0.2", "1.2.3.4, 198.51.100.7, 10.0.0.9", "198.51.100.7", id="two proxies"
+        ),
+        pytest.param("203.0.113.5", "198.51.100.7", "203.0.113.5", id="untrusted peer"),
+        pytest.param("10.0.0.2", "", "10.0.0.2", id="no header"),
+        pytest.param("10.0.0.2", "1.2.3.4, garbage", "10.0.0.2", id="garbage"),
+    ],
+)
+def test_the_client_address_is_read_from_trusted_proxies_only(
+    rf, settings, remote, forwarded, expected
+):
+    import ipaddress
+
     from forus.public_forms import client_ip
 
-    request = rf.get("/", REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="1.2.3.4, 198.51.100.7")
-    assert client_ip(request) == "10.0.0.2"
-    settings.TRUSTED_PROXY_COUNT = 1
-    # The left part was written by the client; only the proxy's entry counts.
-    assert client_ip(request) == "198.51.100.7"
+    request = rf.get("/", REMOTE_ADDR=remote, HTTP_X_FORWARDED_FOR=forwarded)
+    settings.TRUSTED_PROXIES = []
+    assert client_ip(request) == remote
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.0/24")]
+    # Walked from the right, past the trusted hops; what the client wrote is ignored.
+    assert client_ip(request) == expected
+
+
+def test_forwarded_addresses_from_an_untrusted_peer_count_as_one_client(settings):
+    import ipaddress
+
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.0/24")]
+    statuses = [
+        _post(
+            Client(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=f"198.18.0.{number}")
+        ).status_code
+        for number in range(40)
+    ]
+    assert len(statuses) == 40
+    # The test form allows 3 a minute per client: one client, whatever it wrote.
+    assert statuses.count(302) == 3
+    assert statuses.count(429) == 37
+    assert OutboundEmail.objects.count() == 3
+
+    # Behind the trusted balancer each visitor is their own client.
+    behind = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="198.18.1.1")
+    assert _post(behind).status_code == 302
 
 
 def test_a_summary_link_to_a_group_of_options_lands_on_the_first_option():
