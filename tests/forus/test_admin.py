@@ -95,3 +95,16 @@ def test_a_lockout_cannot_be_evaded_by_a_forwarded_address_from_an_untrusted_pee
     )
     assert response.status_code == 429
     assert "_auth_user_id" not in attacker.session
+
+
+@pytest.mark.parametrize("unsafe", ["https://evil.example/", "//evil.example/admin/"])
+def test_a_sign_in_with_an_unsafe_next_lands_on_the_admin_index(unsafe):
+    User.objects.create_superuser("staff", "staff@example.org", "the right passphrase")
+    browser = Client()
+    response = browser.post(
+        f"/admin/login/?next={unsafe}",
+        {"username": "staff", "password": "the right passphrase", "next": unsafe},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert browser.get(response["Location"]).status_code == 200
