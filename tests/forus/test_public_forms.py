@@ -249,3 +249,46 @@ def test_a_summary_link_to_a_group_of_options_lands_on_the_first_option():
     assert 'href="#id_pillars_0"' in html
     assert 'id="id_role_0"' in html
     assert 'id="id_pillars_0"' in html
+
+
+@pytest.mark.parametrize(
+    ("language", "expected"),
+    [
+        (
+            "en",
+            (
+                '<li><a href="#id_role_0">Which describes you best</a>: '
+                "Choose the one that describes you best.</li>"
+            ),
+        ),
+        (
+            "es",
+            (
+                '<li><a href="#id_role_0">Qué opción describe mejor su caso</a>: '
+                "Elija la opción que mejor describa su caso.</li>"
+            ),
+        ),
+    ],
+)
+def test_the_error_summary_reads_as_a_sentence_in_both_languages(language, expected):
+    from django import forms
+    from django.template import engines
+    from django.utils import translation
+    from django.utils.translation import gettext_lazy as _
+
+    class RoleForm(forms.Form):
+        role = forms.ChoiceField(
+            label=_("Which describes you best?"),
+            choices=[("a", "A"), ("b", "B")],
+            widget=forms.RadioSelect,
+            error_messages={"required": _("Choose the one that describes you best.")},
+        )
+
+    with translation.override(language):
+        html = (
+            engines["django"]
+            .from_string('{% include "includes/form_errors.html" %}')
+            .render({"form": RoleForm(data={})})
+        )
+    items = re.findall(r"<li>.*?</li>", " ".join(html.split()))
+    assert items == [expected]
