@@ -4,8 +4,8 @@
   people never fill and form-filling bots do.
 - A minimum fill time, carried in a signed field, that bots are too quick
   for.
-- A rate limit per client address, kept in the shared cache (Redis); it
-  fails open, so Redis being down never stops a person from sending.
+- A rate limit per client address, counted in Redis, or in the database
+  while Redis is unreachable (forus.counters): a burst is refused either way.
 
 A tripped trap saves nothing and says only "please send it again", the same
 words for either trap. A rate-limited send gets the form back, as typed,

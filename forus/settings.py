@@ -135,23 +135,38 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
-if REDIS_URL:
-    CACHES = {
+
+def redis_caches(redis_url: str) -> dict[str, dict]:
+    """The caches on Redis: the shared cache, and the counts (rate limits, used tokens)."""
+    # Redis down must never take the site down: short timeouts.
+    timeouts = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
+    return {
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": redis_url,
             "KEY_PREFIX": "forus",
-            "OPTIONS": {
-                # Redis down must never take the site down: short timeouts,
-                # and errors are logged and treated as cache misses.
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
+            # Errors are logged and treated as cache misses.
+            "OPTIONS": {**timeouts, "IGNORE_EXCEPTIONS": True},
+        },
+        # Counts must go on while Redis is away: this backend counts in the
+        # database then (forus.counters), so it must see the errors.
+        "counters": {
+            "BACKEND": "forus.counters.CountingRedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "forus",
+            "OPTIONS": {**timeouts, "IGNORE_EXCEPTIONS": False},
+        },
     }
+
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL)
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One local store for both (as in Redis): clearing one clears the other.
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        "counters": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+    }
 
 # Whatever the cache, an ignored Redis error is logged.
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
@@ -322,9 +337,11 @@ if MEDIA_BUCKET:
 
 # --- Forms ------------------------------------------------------------------
 
-# Public forms are rate limited per client address, counted in the shared
-# cache; if Redis is down the limit fails open (and django-redis logs it).
+# Public forms are rate limited per client address, counted in Redis, or in
+# the database while Redis is unreachable (forus.counters).
+RATELIMIT_USE_CACHE = "counters"
 RATELIMIT_IP_META_KEY = "forus.public_forms.client_ip"
+# Only if the database fails too; the site is down then anyway.
 RATELIMIT_FAIL_OPEN = True
 # The proxies (load balancers) in front of gunicorn, as address ranges
 # (CIDR). X-Forwarded-For and X-Forwarded-Proto are believed only from a
@@ -333,9 +350,12 @@ try:
     TRUSTED_PROXIES = [ipaddress.ip_network(item) for item in env_list("TRUSTED_PROXIES")]
 except ValueError as error:
     raise ImproperlyConfigured(f"TRUSTED_PROXIES must list address ranges: {error}") from None
+# The counting cache is django-redis's own, extended; django-ratelimit only
+# knows the original by name.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not REDIS_URL:
     # The embedded default counts in the local cache: fine on one machine.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003"]
 
 # Request size: the largest legitimate send is a nomination with a 5 MB
 # photo. Anything larger is refused with a clear page before it is read.
