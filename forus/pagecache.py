@@ -11,9 +11,10 @@ a small copy inside each web process. Three things make that safe:
   nearly every request.
 - Forms on a cached page carry a CSRF token, which differs per visitor. The
   cached copy holds a placeholder in its place; each response gets the
-  visitor's own token. Likewise a public form's start time: each visit
-  starts its own clock, or the minimum fill time would count from when the
-  page was cached and let a bot send at once.
+  visitor's own token. A public form's start time is a placeholder in
+  every rendering, cached or not, which FormStartedMiddleware fills in per
+  visit: each visit starts its own clock, or the minimum fill time would
+  count from when the page was cached and let a bot send at once.
 - Only visitors without a session, and only known query parameters.
 
 Django's cache middleware cannot do this: it refuses to cache a response
@@ -36,13 +37,9 @@ from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
-from forus.public_forms import form_started_now
-
 VERSION_KEY = "public-pages:version"
 CSRF_PLACEHOLDER = b"__public_page_csrf_token__"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-STARTED_PLACEHOLDER = b"__public_page_form_started__"
-STARTED_INPUT = re.compile(rb'(name="(?:[\w-]+-)?form_started" value=")[^"]*(")')
 LOCAL_PAGES_MAX = 256
 
 View = Callable[..., HttpResponse]
@@ -178,7 +175,6 @@ def cache_public_page(
                 response.render()
             if response.status_code == 200 and not response.streaming and not response.cookies:
                 content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-                content = STARTED_INPUT.sub(rb"\1" + STARTED_PLACEHOLDER + rb"\2", content)
                 page = (version, content, response["Content-Type"])
                 cache.set(key, page, settings.PUBLIC_PAGE_CACHE_SECONDS)
                 _local.put(key, page)
@@ -196,6 +192,4 @@ def _response_from_cache(request: HttpRequest, page: CachedPage) -> HttpResponse
     if CSRF_PLACEHOLDER in content:
         # get_token() also makes the CSRF middleware set the visitor's cookie.
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-    if STARTED_PLACEHOLDER in content:
-        content = content.replace(STARTED_PLACEHOLDER, form_started_now().encode())
     return HttpResponse(content, content_type=content_type)

@@ -9,13 +9,32 @@ from django.core import mail, signing
 from django.test import Client
 
 from forus.outbox.models import OutboundEmail
-from forus.public_forms import HONEYPOT_FIELD, RATE_LIMITED, STARTED_SALT, TRAPPED
+from forus.public_forms import (
+    HONEYPOT_FIELD,
+    RATE_LIMITED,
+    TOO_FAST,
+    TRAPPED,
+    form_started_token,
+)
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.forus.public_form_urls")]
 
 
 def started(seconds_ago: float) -> str:
-    return signing.dumps(time.time() - seconds_ago, salt=STARTED_SALT)
+    """A start time as a page would have given it, to a client without a CSRF cookie.
+
+    Django's test client skips the CSRF check, so it may send no cookie; a
+    browser cannot.
+    """
+    return form_started_token(csrf_secret="", started_at=time.time() - seconds_ago)
+
+
+STARTED_FIELD = re.compile(r'name="form_started" value="([^"]+)"')
+
+
+def page_started(client: Client) -> str:
+    """The start time a GET of the test form gives this client."""
+    return STARTED_FIELD.search(client.get("/check/").content.decode()).group(1)
 
 
 def honest_form_data(**overrides: str) -> dict[str, str]:
@@ -55,12 +74,13 @@ def test_an_honest_send_is_accepted(client, django_capture_on_commit_callbacks):
     "trap",
     [
         pytest.param(lambda: {HONEYPOT_FIELD: "http://spam.example"}, id="honeypot filled"),
-        pytest.param(lambda: {"form_started": started(seconds_ago=0.5)}, id="too fast"),
         pytest.param(lambda: {"form_started": "tampered"}, id="tampered time"),
         pytest.param(lambda: {"form_started": ""}, id="missing time"),
         pytest.param(
-            lambda: {"form_started": started(seconds_ago=3 * 24 * 3600)}, id="a stale page"
+            lambda: {"form_started": signing.dumps(time.time() - 12, salt="other")},
+            id="signed for something else",
         ),
+        pytest.param(lambda: {"form_started": started(seconds_ago=5 * 3600)}, id="a stale page"),
     ],
 )
 def test_a_tripped_trap_saves_nothing_and_does_not_say_which(client, trap):
@@ -69,14 +89,101 @@ def test_a_tripped_trap_saves_nothing_and_does_not_say_which(client, trap):
     assert response.status_code == 200
     html = response.content.decode()
     assert str(TRAPPED) in html
+    assert str(TOO_FAST) not in html
     assert not OutboundEmail.objects.exists()
     assert mail.outbox == []
     # Nothing the bot typed into the trap comes back, and a fresh clock starts.
     assert "spam.example" not in html
     assert 'value="Ana Reader"' in html
 
-    # A person who tripped it (say, by filling in very fast) sends again.
-    assert _post(client).status_code == 302
+    # A person who tripped it sends again, with the form as it came back.
+    import time_machine
+
+    with time_machine.travel(time.time() + 10, tick=False):
+        resent = _post(client, form_started=STARTED_FIELD.search(html).group(1))
+    assert resent.status_code == 302
+    assert OutboundEmail.objects.count() == 1
+
+
+@pytest.mark.parametrize(
+    ("path", "told"),
+    [
+        ("/check/", "This form was sent faster than a person usually can fill it in"),
+        ("/es/newsletter/", "Este formulario se envió más rápido de lo que una persona suele"),
+    ],
+)
+def test_a_send_faster_than_a_person_is_told_so_and_the_next_press_sends_it(path, told):
+    import time_machine
+
+    client = Client(enforce_csrf_checks=True)
+    now = time.time()
+    with time_machine.travel(now, tick=False):
+        html = client.get(path).content.decode()
+        token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', html).group(1)
+    with time_machine.travel(now + 1, tick=False):
+        response = client.post(
+            path,
+            honest_form_data(form_started=STARTED_FIELD.search(html).group(1))
+            | {"csrfmiddlewaretoken": token},
+        )
+    assert response.status_code == 200
+    again = response.content.decode()
+    assert told in " ".join(again.split())
+    assert str(TRAPPED) not in again
+    assert 'value="Ana Reader"' in again
+    assert 'value="reader@example.org"' in again
+    assert not OutboundEmail.objects.exists()
+
+    # The form came back with a clock of its own: the press after reading is judged by it.
+    with time_machine.travel(now + 6, tick=False):
+        response = client.post(
+            path,
+            honest_form_data(form_started=STARTED_FIELD.search(again).group(1))
+            | {"csrfmiddlewaretoken": token},
+        )
+    assert response.status_code == 302
+    assert OutboundEmail.objects.count() == 1
+
+
+def test_a_start_time_is_used_once(client):
+    import time_machine
+
+    with time_machine.travel(time.time() - 10, tick=False):
+        value = page_started(client)
+    assert _post(client, form_started=value).status_code == 302
+
+    replayed = _post(client, form_started=value)
+    assert replayed.status_code == 200
+    assert str(TRAPPED) in replayed.content.decode()
+    assert OutboundEmail.objects.count() == 1
+
+
+def test_a_start_time_given_to_another_client_is_refused():
+    import time_machine
+
+    owner, stranger = Client(), Client()
+    with time_machine.travel(time.time() - 10, tick=False):
+        value = page_started(owner)
+        page_started(stranger)  # the stranger has a CSRF cookie of their own
+    for other in (stranger, Client()):
+        refused = _post(other, form_started=value)
+        assert refused.status_code == 200
+        assert str(TRAPPED) in refused.content.decode()
+    assert not OutboundEmail.objects.exists()
+    # Its owner may still use it.
+    assert _post(owner, form_started=value).status_code == 302
+
+
+def test_with_redis_down_a_start_time_is_still_used_once(settings, redis_server):
+    import time_machine
+
+    _use_redis_cache(settings, redis_server.url)
+    redis_server.stop()
+    client = Client()
+    with time_machine.travel(time.time() - 10, tick=False):
+        value = page_started(client)
+    assert _post(client, form_started=value).status_code == 302
+    assert str(TRAPPED) in _post(client, form_started=value).content.decode()
     assert OutboundEmail.objects.count() == 1
 
 
