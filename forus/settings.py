@@ -11,6 +11,7 @@ import importlib.util
 import ipaddress
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -132,16 +133,18 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Redis: cache, rate limits and the Celery broker -------------------------
+# --- Redis: cache, rate limits, the page cache and the Celery broker ---------
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
 
-def redis_caches(redis_url: str) -> dict[str, dict]:
-    """The caches on Redis: the shared cache, and the counts (rate limits, used tokens)."""
+def redis_caches(redis_url: str, cache_url: str) -> dict[str, dict]:
+    """The caches on Redis: shared state and counts on the broker's, pages on their own."""
     # Redis down must never take the site down: short timeouts.
     timeouts = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
     return {
+        # Small shared state that must not be evicted (the pages' content
+        # version): on the broker's Redis, which never evicts.
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
             "LOCATION": redis_url,
@@ -149,24 +152,48 @@ def redis_caches(redis_url: str) -> dict[str, dict]:
             # Errors are logged and treated as cache misses.
             "OPTIONS": {**timeouts, "IGNORE_EXCEPTIONS": True},
         },
-        # Counts must go on while Redis is away: this backend counts in the
-        # database then (forus.counters), so it must see the errors.
+        # Rate-limit counts and used form start times: small, each with a
+        # timeout, and an eviction would let a flood through, so they stay
+        # on the broker's Redis too. They must go on while Redis is away:
+        # this backend counts in the database then (forus.counters).
         "counters": {
             "BACKEND": "forus.counters.CountingRedisCache",
             "LOCATION": redis_url,
             "KEY_PREFIX": "forus",
             "OPTIONS": {**timeouts, "IGNORE_EXCEPTIONS": False},
         },
+        # Rendered pages: big, and cheap to lose. Their own Redis database
+        # (in production an instance with allkeys-lru), so that however
+        # full they get, the task queue and the counts are never short.
+        "pages": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": cache_url,
+            "KEY_PREFIX": "forus",
+            "OPTIONS": {**timeouts, "IGNORE_EXCEPTIONS": True},
+        },
     }
 
 
+def redis_url_other_database(redis_url: str) -> str:
+    """The same Redis, the next database number (0 to 15)."""
+    parts = urlsplit(redis_url)
+    database = parts.path.strip("/") or "0"
+    if not database.isdigit():
+        raise ImproperlyConfigured(f"REDIS_URL must end in a database number, not {database!r}.")
+    return urlunsplit(parts._replace(path=f"/{(int(database) + 1) % 16}"))
+
+
+CACHE_URL = os.environ.get("CACHE_URL", "") or (
+    redis_url_other_database(REDIS_URL) if REDIS_URL else ""
+)
+
 if REDIS_URL:
-    CACHES = redis_caches(REDIS_URL)
+    CACHES = redis_caches(REDIS_URL, CACHE_URL)
 else:
-    # One local store for both (as in Redis): clearing one clears the other.
+    # One local store for all (as in Redis): clearing one clears the others.
     CACHES = {
-        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        "counters": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        for alias in ("default", "counters", "pages")
     }
 
 # Whatever the cache, an ignored Redis error is logged.

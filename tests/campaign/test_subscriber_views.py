@@ -7,7 +7,7 @@ from datetime import timedelta
 import pytest
 import time_machine
 from django.core import mail, signing
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
@@ -17,6 +17,7 @@ from campaign.forms import CONSENT_WORDING
 from campaign.models import Subscriber
 from campaign.views import NewsletterSignupView
 from forus.outbox.models import OutboundEmail
+from forus.pagecache import public_page_key
 from forus.public_forms import HONEYPOT_FIELD, RATE_LIMITED, TRAPPED
 from tests.campaign.factories import SubscriberFactory
 from tests.forus.test_public_forms import honest_form_data
@@ -113,7 +114,7 @@ def test_the_newsletter_page_is_served_from_the_page_cache_but_a_post_never_is(
     client, django_capture_on_commit_callbacks
 ):
     client.get(NEWSLETTER)
-    assert cache.get(f"public-page:testserver:{NEWSLETTER}") is not None
+    assert caches["pages"].get(public_page_key(NEWSLETTER)) is not None
 
     errors = client.post(NEWSLETTER, signup_data(email="reader@example"))
     assert 'id="error-summary"' in errors.content.decode()

@@ -232,7 +232,7 @@ def test_an_email_address_with_a_line_break_is_refused(client):
 def _use_redis_cache(settings, url: str) -> None:
     from forus.settings import redis_caches
 
-    settings.CACHES = redis_caches(url)
+    settings.CACHES = redis_caches(url, url)
 
 
 def test_too_many_sends_get_a_clear_429_with_the_form_as_typed(settings, redis_server):
