@@ -14,11 +14,13 @@ What a real send needs, and how the load generator gives it:
 
 - A CSRF token: each load thread GETs the webinar page once and sends back
   its cookie and the form's token, as a browser does.
-- The minimum fill time: the signed `form_started` of that page must be at
-  least 3 seconds old, so every thread waits 3 seconds after its GET; the
-  value stays valid for a day, so the thread reuses it for every POST.
+- The minimum fill time: a signed `form_started` at least 3 seconds old,
+  bound to the visitor's CSRF cookie and good for one send. A page gives one
+  value per load; rather than a GET before each POST, the script signs the
+  values for each thread's cookie in a child process with the bench's
+  SECRET_KEY, dated 10 seconds back, as page loads would have given them.
 - The per-client rate limit (30 an hour) is not what is measured: gunicorn
-  runs with TRUSTED_PROXY_COUNT=1, as behind a load balancer, and each POST
+  runs with TRUSTED_PROXIES=127.0.0.1/32, as behind a load balancer, and each POST
   carries an X-Forwarded-For address of its own (from 198.18.0.0/15, the
   range set aside for benchmarks), so no client sends twice. The limit's
   counter in Redis is still read and written on every POST, as in production.
@@ -91,17 +93,16 @@ QUERIES = f"""
 import time
 import django
 django.setup()
-from django.core import signing
 from django.db import connection
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
-from forus.public_forms import HONEYPOT_FIELD, STARTED_SALT
+from forus.public_forms import HONEYPOT_FIELD, form_started_token
 
 client = Client(HTTP_HOST="127.0.0.1", HTTP_X_FORWARDED_FOR="198.19.255.254")
 data = {{
     "first_name": "Query", "last_name": "Count", "email": "query-count@example.org",
     "role": "student", "time_zone": "America/Chicago", HONEYPOT_FIELD: "",
-    "form_started": signing.dumps(time.time() - 10, salt=STARTED_SALT),
+    "form_started": form_started_token(csrf_secret="", started_at=time.time() - 10),
 }}
 with CaptureQueriesContext(connection) as queries:
     response = client.post({PAGE!r}, data)
@@ -138,16 +139,36 @@ class FormSession:
         cookie = response.getheader("Set-Cookie", "")
         self.cookie = cookie.split(";", 1)[0]
         self.token = TOKEN.search(html).group(1)
-        self.started = STARTED.search(html).group(1)
         if not self.cookie.startswith("csrftoken="):
             raise RuntimeError(f"The page set no CSRF cookie: {cookie!r}")
+        self.csrf_secret = self.cookie.split("=", 1)[1]
+        # Single-use start times, one per send (see sign_start_times).
+        self.start_times: list[str] = [STARTED.search(html).group(1)]
+
+
+def sign_start_times(sessions: list[FormSession], count: int, environment: dict[str, str]) -> None:
+    """Give each session `count` start times of its own, 10 seconds old, as page loads would."""
+    code = f"""
+import time
+import django
+django.setup()
+from forus.public_forms import form_started_token
+for secret in {[session.csrf_secret for session in sessions]!r}:
+    print(" ".join(
+        form_started_token(csrf_secret=secret, started_at=time.time() - 10)
+        for _ in range({count})
+    ))
+"""
+    lines = run_django(code, environment).splitlines()
+    for session, line in zip(sessions, lines, strict=True):
+        session.start_times.extend(line.split())
 
 
 def post_registration(host: str, port: int, session: FormSession, number: int, address: str):
     body = urlencode(
         {
             "csrfmiddlewaretoken": session.token,
-            "form_started": session.started,
+            "form_started": session.start_times.pop(),
             "first_name": "Bench",
             "last_name": f"Registrant {number}",
             "email": f"bench-{number}@example.org",
@@ -178,11 +199,18 @@ def post_registration(host: str, port: int, session: FormSession, number: int, a
 
 
 def load_registrations(
-    base_url: str, *, requests: int, seconds: float, concurrency: int, warmup: int
+    base_url: str,
+    *,
+    requests: int,
+    seconds: float,
+    concurrency: int,
+    warmup: int,
+    environment: dict[str, str],
 ) -> Figures:
     split = urlsplit(base_url)
     host, port = split.hostname, split.port
     sessions = [FormSession(host, port) for _ in range(concurrency)]
+    sign_start_times(sessions, requests + warmup, environment)
     time.sleep(FILL_SECONDS)
 
     numbers = itertools.count()
@@ -240,7 +268,7 @@ def main() -> None:
     options = parser.parse_args()
 
     environment = bench_environment()
-    environment["TRUSTED_PROXY_COUNT"] = "1"
+    environment["TRUSTED_PROXIES"] = "127.0.0.1/32"
     prepare_database(environment)
     run_django(SETUP, environment)
 
@@ -253,7 +281,7 @@ def main() -> None:
     }
     with gunicorn(environment, workers=options.workers) as base_url:
         page = load("webinar page GET", base_url + PAGE, **bounds)
-        registrations = load_registrations(base_url, warmup=10, **bounds)
+        registrations = load_registrations(base_url, warmup=10, environment=environment, **bounds)
     print(page.line())
     print(registrations.line())
 

@@ -33,3 +33,14 @@ def spanish_image_description(verbose_name: Promise, *, max_length: int) -> mode
             "For the Spanish pages, which use the English description until this is filled."
         ),
     )
+
+
+class FallbackCounter(models.Model):
+    """A rate-limit count or a used token, kept here only while Redis is unreachable."""
+
+    key = models.CharField(max_length=250, unique=True)
+    value = models.BigIntegerField()
+    expires_at = models.DateTimeField(db_index=True)
+
+    def __str__(self) -> str:
+        return f"{self.key} = {self.value}"

@@ -1,8 +1,10 @@
 """Anonymous content pages served from the cache.
 
 A visitor without a session gets the same HTML as every other visitor, so
-content pages are rendered once and kept, in the shared cache (Redis) and in
-a small copy inside each web process. Three things make that safe:
+content pages are rendered once and kept, in the page cache (the "pages"
+cache: a Redis of its own, which may evict, so that pages never crowd out the
+task queue) and in a small copy inside each web process. Four things make
+that safe:
 
 - Every save or delete of public content bumps a version number; a page
   cached under an older version is never served. The process that saved
@@ -11,10 +13,13 @@ a small copy inside each web process. Three things make that safe:
   nearly every request.
 - Forms on a cached page carry a CSRF token, which differs per visitor. The
   cached copy holds a placeholder in its place; each response gets the
-  visitor's own token. Likewise a public form's start time: each visit
-  starts its own clock, or the minimum fill time would count from when the
-  page was cached and let a bot send at once.
+  visitor's own token. A public form's start time is a placeholder in
+  every rendering, cached or not, which FormStartedMiddleware fills in per
+  visit: each visit starts its own clock, or the minimum fill time would
+  count from when the page was cached and let a bot send at once.
 - Only visitors without a session, and only known query parameters.
+- Pages are kept under the site's own host (SITE_URL), never the Host
+  header, which anyone can vary to fill the cache.
 
 Django's cache middleware cannot do this: it refuses to cache a response
 that varies on the CSRF cookie, which is every page with a form.
@@ -27,22 +32,20 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from functools import wraps
-from urllib.parse import urlencode
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import get_token
 
-from forus.public_forms import form_started_now
-
+# On the default cache (the broker's Redis, which never evicts): an evicted
+# version would read as 0 again and bring back pages cached under 0.
 VERSION_KEY = "public-pages:version"
 CSRF_PLACEHOLDER = b"__public_page_csrf_token__"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
-STARTED_PLACEHOLDER = b"__public_page_form_started__"
-STARTED_INPUT = re.compile(rb'(name="(?:[\w-]+-)?form_started" value=")[^"]*(")')
 LOCAL_PAGES_MAX = 256
 
 View = Callable[..., HttpResponse]
@@ -114,6 +117,11 @@ def invalidate_public_pages_on_change(*models: type[Model]) -> None:
             )
 
 
+def public_page_key(path: str) -> str:
+    """The page cache's key for a path (with its canonical query), on the site's own host."""
+    return f"public-page:{urlsplit(settings.SITE_URL).netloc.lower()}:{path}"
+
+
 def _is_anonymous_visit(request: HttpRequest, query_params: frozenset[str]) -> bool:
     return (
         request.method in {"GET", "HEAD"}
@@ -160,14 +168,14 @@ def cache_public_page(
                 return view(request, *args, **kwargs)
 
             query = _canonical_query(request)
-            key = f"public-page:{request.get_host()}:{request.path}{'?' if query else ''}{query}"
+            key = public_page_key(f"{request.path}{'?' if query else ''}{query}")
             if vary_on is not None:
                 state = vary_on(request, *args, **kwargs).encode()
                 key = f"{key}:{hashlib.blake2b(state, digest_size=8).hexdigest()}"
             version = _local.current_version()
             page = _local.get(key)
             if page is None or page[0] != version:
-                page = cache.get(key)
+                page = caches["pages"].get(key)
                 if page is not None and page[0] == version:
                     _local.put(key, page)
             if page is not None and page[0] == version:
@@ -178,9 +186,8 @@ def cache_public_page(
                 response.render()
             if response.status_code == 200 and not response.streaming and not response.cookies:
                 content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-                content = STARTED_INPUT.sub(rb"\1" + STARTED_PLACEHOLDER + rb"\2", content)
                 page = (version, content, response["Content-Type"])
-                cache.set(key, page, settings.PUBLIC_PAGE_CACHE_SECONDS)
+                caches["pages"].set(key, page, settings.PUBLIC_PAGE_CACHE_SECONDS)
                 _local.put(key, page)
             return response
 
@@ -196,6 +203,4 @@ def _response_from_cache(request: HttpRequest, page: CachedPage) -> HttpResponse
     if CSRF_PLACEHOLDER in content:
         # get_token() also makes the CSRF middleware set the visitor's cookie.
         content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-    if STARTED_PLACEHOLDER in content:
-        content = content.replace(STARTED_PLACEHOLDER, form_started_now().encode())
     return HttpResponse(content, content_type=content_type)

@@ -8,8 +8,10 @@ its secret key.
 """
 
 import importlib.util
+import ipaddress
 import os
 from pathlib import Path
+from urllib.parse import urlsplit, urlunsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -80,6 +82,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: what the security middleware reads of a proxy's headers must
+    # come from a trusted proxy.
+    "forus.middleware.TrustedProxyMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "forus.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -88,6 +93,7 @@ MIDDLEWARE = [
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "forus.middleware.FormStartedMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -127,27 +133,68 @@ DATABASES = {
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
-# --- Redis: cache, rate limits and the Celery broker -------------------------
+# --- Redis: cache, rate limits, the page cache and the Celery broker ---------
 
 REDIS_URL = os.environ.get("REDIS_URL", "")
 
-if REDIS_URL:
-    CACHES = {
+
+def redis_caches(redis_url: str, cache_url: str) -> dict[str, dict]:
+    """The caches on Redis: shared state and counts on the broker's, pages on their own."""
+    # Redis down must never take the site down: short timeouts.
+    timeouts = {"SOCKET_CONNECT_TIMEOUT": 0.5, "SOCKET_TIMEOUT": 0.5}
+    return {
+        # Small shared state that must not be evicted (the pages' content
+        # version): on the broker's Redis, which never evicts.
         "default": {
             "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": REDIS_URL,
+            "LOCATION": redis_url,
             "KEY_PREFIX": "forus",
-            "OPTIONS": {
-                # Redis down must never take the site down: short timeouts,
-                # and errors are logged and treated as cache misses.
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
+            # Errors are logged and treated as cache misses.
+            "OPTIONS": {**timeouts, "IGNORE_EXCEPTIONS": True},
+        },
+        # Rate-limit counts and used form start times: small, each with a
+        # timeout, and an eviction would let a flood through, so they stay
+        # on the broker's Redis too. They must go on while Redis is away:
+        # this backend counts in the database then (forus.counters).
+        "counters": {
+            "BACKEND": "forus.counters.CountingRedisCache",
+            "LOCATION": redis_url,
+            "KEY_PREFIX": "forus",
+            "OPTIONS": {**timeouts, "IGNORE_EXCEPTIONS": False},
+        },
+        # Rendered pages: big, and cheap to lose. Their own Redis database
+        # (in production an instance with allkeys-lru), so that however
+        # full they get, the task queue and the counts are never short.
+        "pages": {
+            "BACKEND": "django_redis.cache.RedisCache",
+            "LOCATION": cache_url,
+            "KEY_PREFIX": "forus",
+            "OPTIONS": {**timeouts, "IGNORE_EXCEPTIONS": True},
+        },
     }
+
+
+def redis_url_other_database(redis_url: str) -> str:
+    """The same Redis, the next database number (0 to 15)."""
+    parts = urlsplit(redis_url)
+    database = parts.path.strip("/") or "0"
+    if not database.isdigit():
+        raise ImproperlyConfigured(f"REDIS_URL must end in a database number, not {database!r}.")
+    return urlunsplit(parts._replace(path=f"/{(int(database) + 1) % 16}"))
+
+
+CACHE_URL = os.environ.get("CACHE_URL", "") or (
+    redis_url_other_database(REDIS_URL) if REDIS_URL else ""
+)
+
+if REDIS_URL:
+    CACHES = redis_caches(REDIS_URL, CACHE_URL)
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # One local store for all (as in Redis): clearing one clears the others.
+    CACHES = {
+        alias: {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+        for alias in ("default", "counters", "pages")
+    }
 
 # Whatever the cache, an ignored Redis error is logged.
 DJANGO_REDIS_LOG_IGNORED_EXCEPTIONS = True
@@ -237,6 +284,9 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+# Only staff sign in, at the admin; a `next` that is unsafe (another site)
+# is dropped and they land here rather than on Django's /accounts/profile/.
+LOGIN_REDIRECT_URL = "admin:index"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -315,16 +365,25 @@ if MEDIA_BUCKET:
 
 # --- Forms ------------------------------------------------------------------
 
-# Public forms are rate limited per client address, counted in the shared
-# cache; if Redis is down the limit fails open (and django-redis logs it).
+# Public forms are rate limited per client address, counted in Redis, or in
+# the database while Redis is unreachable (forus.counters).
+RATELIMIT_USE_CACHE = "counters"
 RATELIMIT_IP_META_KEY = "forus.public_forms.client_ip"
+# Only if the database fails too; the site is down then anyway.
 RATELIMIT_FAIL_OPEN = True
-# How many proxies (load balancers) append to X-Forwarded-For in front of
-# gunicorn; 0 when it faces the internet itself.
-TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", default=0)
+# The proxies (load balancers) in front of gunicorn, as address ranges
+# (CIDR). X-Forwarded-For and X-Forwarded-Proto are believed only from a
+# peer inside them; empty (gunicorn facing the internet) believes none.
+try:
+    TRUSTED_PROXIES = [ipaddress.ip_network(item) for item in env_list("TRUSTED_PROXIES")]
+except ValueError as error:
+    raise ImproperlyConfigured(f"TRUSTED_PROXIES must list address ranges: {error}") from None
+# The counting cache is django-redis's own, extended; django-ratelimit only
+# knows the original by name.
+SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if not REDIS_URL:
     # The embedded default counts in the local cache: fine on one machine.
-    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+    SILENCED_SYSTEM_CHECKS += ["django_ratelimit.E003"]
 
 # Request size: the largest legitimate send is a nomination with a 5 MB
 # photo. Anything larger is refused with a clear page before it is read.
@@ -339,7 +398,8 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 # --- Security ---------------------------------------------------------------
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", default=not DEBUG)
-# The load balancer terminates TLS and says so in this header.
+# The load balancer terminates TLS and says so in this header;
+# TrustedProxyMiddleware drops it from anyone outside TRUSTED_PROXIES.
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_HSTS_SECONDS = 31536000
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True

@@ -1,3 +1,5 @@
+import ipaddress
+
 import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
@@ -61,7 +63,7 @@ def test_a_normal_sign_in_still_works():
 
 def test_behind_the_load_balancer_a_lockout_holds_only_the_guessing_address(settings):
     """Every request comes from the balancer; the visitor is in X-Forwarded-For."""
-    settings.TRUSTED_PROXY_COUNT = 1
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.0/24")]
     User.objects.create_superuser("staff", "staff@example.org", "the right passphrase")
     attacker = Client(REMOTE_ADDR="10.0.0.2", HTTP_X_FORWARDED_FOR="203.0.113.9")
     for _ in range(5):
@@ -75,3 +77,34 @@ def test_behind_the_load_balancer_a_lockout_holds_only_the_guessing_address(sett
         "/admin/login/", {"username": "staff", "password": "the right passphrase"}
     )
     assert response.status_code == 302
+
+
+def test_a_lockout_cannot_be_evaded_by_a_forwarded_address_from_an_untrusted_peer(settings):
+    """Gunicorn reached directly: the client writes X-Forwarded-For itself."""
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.0/24")]
+    User.objects.create_superuser("staff", "staff@example.org", "the right passphrase")
+    for guess in range(5):
+        response = Client(
+            REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR=f"198.51.100.{guess}"
+        ).post("/admin/login/", {"username": "staff", "password": "a wrong guess"})
+    assert response.status_code == 429
+
+    attacker = Client(REMOTE_ADDR="203.0.113.9", HTTP_X_FORWARDED_FOR="203.0.113.77")
+    response = attacker.post(
+        "/admin/login/", {"username": "staff", "password": "the right passphrase"}
+    )
+    assert response.status_code == 429
+    assert "_auth_user_id" not in attacker.session
+
+
+@pytest.mark.parametrize("unsafe", ["https://evil.example/", "//evil.example/admin/"])
+def test_a_sign_in_with_an_unsafe_next_lands_on_the_admin_index(unsafe):
+    User.objects.create_superuser("staff", "staff@example.org", "the right passphrase")
+    browser = Client()
+    response = browser.post(
+        f"/admin/login/?next={unsafe}",
+        {"username": "staff", "password": "the right passphrase", "next": unsafe},
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/admin/"
+    assert browser.get(response["Location"]).status_code == 200

@@ -146,7 +146,6 @@ def test_a_public_form_on_a_cached_page_starts_its_clock_at_each_visit(
     import time_machine
     from django.core import signing
 
-    from forus.pagecache import STARTED_INPUT
     from forus.public_forms import STARTED_SALT
 
     started = re.compile(r'name="form_started" value="([^"]+)"')
@@ -156,5 +155,129 @@ def test_a_public_form_on_a_cached_page_starts_its_clock_at_each_visit(
     with time_machine.travel(rendered_at + 60, tick=False), django_assert_num_queries(0):
         html = Client().get(reverse("campaign:home")).content.decode()
 
-    assert signing.loads(started.search(html).group(1), salt=STARTED_SALT) == rendered_at + 60
-    assert STARTED_INPUT.search(b'<input name="newsletter-form_started" value="x">')
+    assert signing.loads(started.search(html).group(1), salt=STARTED_SALT)["t"] == rendered_at + 60
+
+
+def test_each_visitor_of_a_cached_form_gets_a_start_time_of_their_own_that_works():
+    import time
+
+    import time_machine
+
+    from campaign.models import Subscriber
+
+    started = re.compile(r'name="form_started" value="([^"]+)"')
+    url = reverse("campaign:newsletter")
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    now = time.time()
+    with time_machine.travel(now, tick=False):
+        first_html = first.get(url).content.decode()
+        second_html = second.get(url).content.decode()  # served from the cache
+    assert "__form_started_placeholder__" not in second_html
+    values = [started.search(page).group(1) for page in (first_html, second_html)]
+    assert values[0] != values[1]
+
+    def send(client: Client, html: str, value: str, email: str) -> int:
+        return client.post(
+            url,
+            {
+                "csrfmiddlewaretoken": TOKEN.search(html).group(1),
+                "form_started": value,
+                "email": email,
+                "referral_note": "",
+            },
+        ).status_code
+
+    with time_machine.travel(now + 10, tick=False):
+        assert send(second, second_html, values[0], "borrowed@example.org") == 200
+        assert send(second, second_html, values[1], "own@example.org") == 302
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["own@example.org"]
+
+
+def _redis(url: str):
+    import redis
+
+    return redis.Redis.from_url(url)
+
+
+def test_host_variants_make_no_new_cache_keys(settings, redis_url):
+    from forus.settings import redis_caches
+
+    settings.CACHES = redis_caches(redis_url, redis_url)
+    settings.ALLOWED_HOSTS = ["localhost", "testserver"]
+    pages = _redis(redis_url)
+    pages.flushdb()
+
+    assert Client().get(reverse("campaign:home"), HTTP_HOST="localhost:8000").status_code == 200
+    keys = pages.keys("*public-page:*")
+    assert len(keys) == 1
+
+    hosts = ["localhost:1", "LOCALHOST:8802", "localhost.:8802", "testserver"]
+    hosts += [f"localhost:{port}" for port in range(2, 40)]
+    for host in hosts:
+        assert Client().get(reverse("campaign:home"), HTTP_HOST=host).status_code == 200
+    assert pages.keys("*public-page:*") == keys
+
+
+@pytest.mark.urls("tests.forus.public_form_urls")
+@pytest.mark.parametrize("policy", ["noeviction", "allkeys-lru"])
+def test_a_full_page_cache_leaves_the_broker_and_the_rate_limits_working(
+    settings, redis_server, django_capture_on_commit_callbacks, policy
+):
+    import time
+
+    import redis
+
+    from forus.models import FallbackCounter
+    from forus.outbox.models import OutboundEmail
+    from forus.public_forms import HONEYPOT_FIELD, form_started_token
+    from forus.settings import redis_caches
+    from tests.realparts import RedisServer, use_celery_broker
+
+    page_redis = RedisServer(eviction_policy=policy)
+    page_redis.start()
+    try:
+        settings.CACHES = redis_caches(redis_server.url, page_redis.url)
+        full = _redis(page_redis.url)
+        full.config_set("maxmemory", "4mb")
+        # Fill it to the brim, as 2,000 rendered pages would.
+        refused = 0
+        for number in range(200):
+            try:
+                full.set(f"filler:{number}", b"x" * 100_000)
+            except redis.exceptions.OutOfMemoryError:
+                refused += 1
+        # A Redis that never evicts now refuses writes; an evicting one drops old keys.
+        assert refused > 0 if policy == "noeviction" else full.dbsize() < 200
+        assert full.info("memory")["used_memory"] > 3_500_000
+        broker = _redis(redis_server.url)
+
+        # Pages are still served, and cached only in the page cache.
+        for pillar in Pillar.objects.all():
+            assert Client().get(pillar.get_absolute_url()).status_code == 200
+        assert broker.keys("*public-page:*") == []
+
+        # Rate limits count in the broker's Redis, not in the fallback table.
+        use_celery_broker(redis_server.url)
+        try:
+            client = Client(REMOTE_ADDR="203.0.113.9")
+            statuses = []
+            for _ in range(4):
+                with django_capture_on_commit_callbacks(execute=True):
+                    data = {
+                        "email": "reader@example.org",
+                        "name": "Ana Reader",
+                        "form_started": form_started_token(
+                            csrf_secret="", started_at=time.time() - 12
+                        ),
+                        HONEYPOT_FIELD: "",
+                    }
+                    statuses.append(client.post("/check/", data).status_code)
+        finally:
+            use_celery_broker(None)
+        assert statuses == [302, 302, 302, 429]
+        assert not FallbackCounter.objects.exists()
+        # And the emails' delivery tasks are in the broker's queue.
+        assert OutboundEmail.objects.count() == 3
+        assert broker.llen("celery") == 3
+    finally:
+        page_redis.stop()

@@ -96,6 +96,22 @@ def test_plain_http_is_redirected_to_https_in_production(client, settings):
     assert response["Location"].startswith("https://")
 
 
+def test_x_forwarded_proto_is_believed_only_from_a_trusted_proxy(settings):
+    import ipaddress
+
+    settings.SECURE_SSL_REDIRECT = True
+    settings.TRUSTED_PROXIES = [ipaddress.ip_network("10.0.0.0/24")]
+    url = reverse("campaign:about")
+
+    direct = Client(REMOTE_ADDR="203.0.113.9").get(url, HTTP_X_FORWARDED_PROTO="https")
+    assert direct.status_code == 301
+    assert direct["Location"].startswith("https://")
+
+    proxied = Client(REMOTE_ADDR="10.0.0.2").get(url, HTTP_X_FORWARDED_PROTO="https")
+    assert proxied.status_code == 200
+    assert "Strict-Transport-Security" in proxied
+
+
 def _production_environment(**overrides: str) -> dict[str, str]:
     # Only what a production host would have: nothing of the test run's own.
     environment = {

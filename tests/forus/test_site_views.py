@@ -19,18 +19,10 @@ def test_health_reports_the_database_and_redis_unconfigured(client):
 
 
 def _use_redis(settings, url: str) -> None:
+    from forus.settings import redis_caches
+
     settings.REDIS_URL = url
-    settings.CACHES = {
-        "default": {
-            "BACKEND": "django_redis.cache.RedisCache",
-            "LOCATION": url,
-            "OPTIONS": {
-                "SOCKET_CONNECT_TIMEOUT": 0.5,
-                "SOCKET_TIMEOUT": 0.5,
-                "IGNORE_EXCEPTIONS": True,
-            },
-        }
-    }
+    settings.CACHES = redis_caches(url, url)
 
 
 def test_health_reports_a_running_redis(client, settings, redis_url):

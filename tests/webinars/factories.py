@@ -2,10 +2,9 @@ import time
 from datetime import timedelta
 
 import factory
-from django.core import signing
 from django.utils import timezone
 
-from forus.public_forms import HONEYPOT_FIELD, STARTED_SALT
+from forus.public_forms import HONEYPOT_FIELD, form_started_token
 from webinars import services
 from webinars.models import Registration, Speaker, Webinar
 
@@ -54,7 +53,7 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
 
 def started(seconds_ago: float = 12) -> str:
     """A form_started value as the page would have rendered it that long ago."""
-    return signing.dumps(time.time() - seconds_ago, salt=STARTED_SALT)
+    return form_started_token(csrf_secret="", started_at=time.time() - seconds_ago)
 
 
 def registration_form_data(**overrides: str) -> dict[str, str]:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from icalendar import Calendar
 
 from forus.outbox.models import OutboundEmail
-from forus.public_forms import HONEYPOT_FIELD, TRAPPED
+from forus.public_forms import HONEYPOT_FIELD, TOO_FAST, TRAPPED
 from tests.webinars.factories import (
     RegistrationFactory,
     SpeakerFactory,
@@ -389,7 +389,7 @@ def test_the_bot_traps_save_nothing(client, trap):
 def test_a_form_filled_faster_than_a_person_could_is_refused(client):
     webinar = WebinarFactory()
     response = post(client, webinar, form_started=started(seconds_ago=0.5))
-    assert str(TRAPPED) in response.content.decode()
+    assert str(TOO_FAST) in response.content.decode()
     assert not Registration.objects.exists()
 
 
