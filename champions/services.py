@@ -295,16 +295,25 @@ def nominee_consent_confirm(*, nomination: Nomination, confirmed_by: AbstractBas
 def nominee_consent_record(
     *, nomination: Nomination, answer: str, name_display: str, message: str
 ) -> Nomination:
-    """Record the nominee's answer and tell staff; declining takes a published spotlight down."""
+    """Record the nominee's answer and, when it changed, tell staff.
+
+    Declining takes a published spotlight down. The same answer sent again
+    changes nothing and emails nobody.
+    """
     if answer not in NOMINEE_ANSWERS:
         raise ValueError(f"Not an answer: {answer!r}")
     with transaction.atomic():
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
         if not nomination.consent_is_asked_by_email:
             raise ChampionsError(gettext("This nomination does not ask its nominee."))
-        nomination.nominee_consent = answer
-        nomination.name_display = name_display
-        nomination.nominee_message = message.strip()
+        given = (answer, name_display, message.strip())
+        if given == (
+            nomination.nominee_consent,
+            nomination.name_display,
+            nomination.nominee_message,
+        ):
+            return nomination
+        nomination.nominee_consent, nomination.name_display, nomination.nominee_message = given
         nomination.nominee_answered_at = timezone.now()
         nomination.save(
             update_fields=[

@@ -8,6 +8,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
+from django_ratelimit.core import is_ratelimited
 
 from champions import selectors, services
 from champions.feeds import SpotlightFeed
@@ -15,12 +16,14 @@ from champions.forms import NominationForm, NomineeConsentForm
 from champions.models import Nomination
 from champions.photos import SPOTLIGHT_PREFIX
 from forus.pagecache import cache_public_page
-from forus.public_forms import SWITCH_LANGUAGE, PublicFormView, typed_values
+from forus.public_forms import RATE_LIMITED, SWITCH_LANGUAGE, PublicFormView, typed_values
 
 PHOTO_CONTENT_TYPES = {"jpg": "image/jpeg", "webp": "image/webp"}
 # Published photos may be kept a day by browsers: a spotlight taken down
 # (a nominee who withdraws) should not linger in caches for long.
 PUBLIC_PHOTO_CACHE_CONTROL = "public, max-age=86400"
+# A nominee changes their mind a few times at most; a script sends many.
+CONSENT_SENDS_PER_HOUR = 10
 
 
 @cache_public_page(query_params=("page", "pillar"))
@@ -73,9 +76,22 @@ def nominee_consent(request: HttpRequest, token: str) -> HttpResponse:
         raise Http404 from None
 
     answered = nomination.nominee_consent in services.NOMINEE_ANSWERS
+    rate_limited_message = None
+    status = 200
     if request.method == "POST" and SWITCH_LANGUAGE in request.POST:
         # The language switch: the answer comes back as typed, unsent.
         form = NomineeConsentForm(initial=typed_values(NomineeConsentForm(request.POST)))
+    elif request.method == "POST" and is_ratelimited(
+        request,
+        group="champion-nominee-consent",
+        key="ip",
+        rate=f"{CONSENT_SENDS_PER_HOUR}/h",
+        method="POST",
+        increment=True,
+    ):
+        form = NomineeConsentForm(initial=typed_values(NomineeConsentForm(request.POST)))
+        rate_limited_message = RATE_LIMITED
+        status = 429
     elif request.method == "POST":
         form = NomineeConsentForm(request.POST)
         if form.is_valid():
@@ -104,7 +120,9 @@ def nominee_consent(request: HttpRequest, token: str) -> HttpResponse:
             "answered": answered,
             "public_form_id": "consent-form",
             "public_form_action": request.path,
+            "rate_limited_message": rate_limited_message,
         },
+        status=status,
     )
 
 

@@ -10,8 +10,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from champions import services
+from champions import services, views
 from champions.models import Nomination, Spotlight
+from forus.public_forms import RATE_LIMITED
 from tests.champions.factories import NominationFactory
 
 pytestmark = pytest.mark.django_db
@@ -306,3 +307,51 @@ def test_nobody_is_asked_about_a_nomination_staff_have_not_approved(
     with django_capture_on_commit_callbacks(execute=True), pytest.raises(services.ChampionsError):
         services.nominee_consent_request(nomination=nomination)
     assert mail.outbox == []
+
+
+def test_staff_hear_only_of_a_changed_answer(
+    client, settings, moderator, django_capture_on_commit_callbacks
+):
+    settings.STAFF_NOTIFY_EMAILS = ["staff@example.org", "editor@example.org"]
+    nomination = _approve(NominationFactory(), moderator, django_capture_on_commit_callbacks)
+    path = _consent_path(mail.outbox[0])
+    mail.outbox.clear()
+
+    for _ in range(5):
+        with django_capture_on_commit_callbacks(execute=True):
+            response = client.post(path, {"answer": "approved", "name_display": "full"})
+        assert response.status_code == 302
+    assert sorted(message.to[0] for message in mail.outbox) == [
+        "editor@example.org",
+        "staff@example.org",
+    ]
+    answered_at = Nomination.objects.get(pk=nomination.pk).nominee_answered_at
+
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(path, {"answer": "approved", "name_display": "first"})
+    assert len(mail.outbox) == 2
+    assert all("First name only" in message.body for message in mail.outbox)
+    assert Nomination.objects.get(pk=nomination.pk).nominee_answered_at > answered_at
+
+
+def test_the_consent_page_is_rate_limited_per_client(
+    moderator, django_capture_on_commit_callbacks
+):
+    _approve(NominationFactory(), moderator, django_capture_on_commit_callbacks)
+    path = _consent_path(mail.outbox[0])
+    client = Client(REMOTE_ADDR="203.0.113.9")
+    answers = ["approved", "declined"]
+    for number in range(views.CONSENT_SENDS_PER_HOUR):
+        data = {"answer": answers[number % 2], "name_display": "full"}
+        assert client.post(path, data).status_code == 302
+
+    response = client.post(path, {"answer": "changes", "name_display": "full", "message": "Hi"})
+
+    assert response.status_code == 429
+    assert str(RATE_LIMITED).split(":")[0] in response.content.decode()
+    assert Nomination.objects.get().nominee_consent != Nomination.Consent.CHANGES
+    # Reading the page is not limited, and another client is not held back.
+    assert client.get(path).status_code == 200
+    other = Client(REMOTE_ADDR="203.0.113.10")
+    assert other.post(path, {"answer": "approved", "name_display": "full"}).status_code == 302
