@@ -1,5 +1,7 @@
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from PIL import Image
 
@@ -11,6 +13,9 @@ from forus.public_forms import PublicForm, validate_plain_name
 
 DESCRIPTION_MAX_CHARACTERS = 5000
 LINK_COUNT = 3
+# Filled in when shown, in the language of the page.
+WORD_LIMIT_HELP = lazy(lambda: gettext("Up to %(limit)s words.") % {"limit": WORD_LIMIT}, str)()
+LINK_INVALID = _("Enter a whole web address, such as https://example.org/profile.")
 
 CONSENT_WORDING = _(
     "I agree that the Social Mission Alliance may contact me about this nomination and may "
@@ -68,18 +73,24 @@ class NominationForm(PublicForm):
         max_length=120,
         widget=forms.TextInput({"autocomplete": "name"}),
         validators=[validate_plain_name],
+        error_messages={"required": _("Enter your name.")},
     )
     nominator_email = forms.EmailField(
         label=_("Your email address"),
         max_length=254,
         help_text=_("We send you an acknowledgement and write to you about the nomination."),
         widget=forms.EmailInput({"autocomplete": "email"}),
+        error_messages={"required": _("Enter your email address.")},
     )
     nominating = forms.ChoiceField(
         label=_("Who are you nominating?"),
         choices=[(SOMEONE_ELSE, _("Someone else")), (MYSELF, _("Myself"))],
         initial=SOMEONE_ELSE,
         widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Say whether you are nominating someone else or yourself."),
+            "invalid_choice": _("Say whether you are nominating someone else or yourself."),
+        },
     )
     nominee_name = forms.CharField(
         label=_("Their name"),
@@ -104,46 +115,73 @@ class NominationForm(PublicForm):
         help_text=_("For example: colleague, mentor, student, patient, neighbour."),
     )
     profession = forms.ChoiceField(
-        label=_("Profession"), choices=[("", _("Choose one")), *Profession.choices]
+        label=_("Profession"),
+        choices=[("", _("Choose one")), *Profession.choices],
+        error_messages={
+            "required": _("Choose the champion’s profession."),
+            "invalid_choice": _("Choose the champion’s profession from the list."),
+        },
     )
-    institution = forms.CharField(label=_("Institution or organisation"), max_length=200)
+    institution = forms.CharField(
+        label=_("Institution or organisation"),
+        max_length=200,
+        error_messages={"required": _("Enter the institution or organisation.")},
+    )
     location = forms.CharField(
         label=_("City and state"),
         max_length=120,
         help_text=_("Or city and country, outside the United States."),
+        error_messages={"required": _("Enter the city and state, or city and country.")},
     )
     pillars = PillarChoiceField(
         label=_("Which of the campaign’s pillars does the work advance?"),
         queryset=Pillar.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose at least one."),
-        error_messages={"required": _("Choose at least one pillar.")},
+        error_messages={
+            "required": _("Choose at least one pillar."),
+            "invalid_choice": _("Choose pillars from the list."),
+            "invalid_pk_value": _("Choose pillars from the list."),
+        },
     )
     description = forms.CharField(
         label=_("What does the champion do to advance health equity?"),
         max_length=DESCRIPTION_MAX_CHARACTERS,
-        help_text=_("Up to %(limit)s words.") % {"limit": WORD_LIMIT},
+        help_text=WORD_LIMIT_HELP,
         widget=forms.Textarea(
             {
                 "rows": 10,
                 "data-word-limit": WORD_LIMIT,
-                "data-words-left": _("%(count)s of %(limit)s words"),
-                "data-words-over": _("%(count)s words: %(over)s over the limit of %(limit)s"),
+                # The help says the limit: the live count says only the count.
+                "data-words-left": _("Words so far: %(count)s"),
+                "data-words-over": _("Words so far: %(count)s, %(over)s over the limit"),
             }
         ),
+        error_messages={"required": _("Tell us what the champion does to advance health equity.")},
     )
     link_1 = forms.URLField(
         label=_("A link about the work (optional)"),
         max_length=500,
         required=False,
         help_text=_("A profile, an article, a project page. Up to three links."),
+        error_messages={"invalid": LINK_INVALID},
     )
-    link_2 = forms.URLField(label=_("Second link (optional)"), max_length=500, required=False)
-    link_3 = forms.URLField(label=_("Third link (optional)"), max_length=500, required=False)
+    link_2 = forms.URLField(
+        label=_("Second link (optional)"),
+        max_length=500,
+        required=False,
+        error_messages={"invalid": LINK_INVALID},
+    )
+    link_3 = forms.URLField(
+        label=_("Third link (optional)"),
+        max_length=500,
+        required=False,
+        error_messages={"invalid": LINK_INVALID},
+    )
     photo = PhotoField(
         label=_("A photo of the champion (optional)"),
         help_text=_(
-            "A JPEG, PNG or WebP image of at most 5 MB. We keep a copy without the "
+            "A JPEG, PNG, WebP or GIF image of at most 5 MB. We keep a copy without the "
             "information cameras store in a photo, such as where it was taken."
         ),
     )
@@ -306,7 +344,7 @@ class SpotlightAdminForm(forms.ModelForm):
     new_photo = PhotoField(
         label=_("New photo"),
         help_text=_(
-            "A JPEG, PNG or WebP image of at most 5 MB; it replaces the current photo. "
+            "A JPEG, PNG, WebP or GIF image of at most 5 MB; it replaces the current photo. "
             "It is re-encoded without its metadata."
         ),
     )

@@ -70,9 +70,9 @@ def test_a_nomination_is_sent_moderated_approved_by_the_nominee_and_published(
     expect(page.locator("#nominee-contact")).to_be_visible()
 
     _fill_nomination(page, str(photo_path))
-    expect(page.locator(".word-count")).to_have_text("8 of 400 words")
+    expect(page.locator(".word-count")).to_have_text("Words so far: 8")
     page.fill("#id_description", "word " * 401)
-    expect(page.locator(".word-count")).to_have_text("401 words: 1 over the limit of 400")
+    expect(page.locator(".word-count")).to_have_text("Words so far: 401, 1 over the limit")
     page.fill("#id_description", "Ada runs a pathway programme for nursing students.")
     time.sleep(MIN_FILL_SECONDS + 0.5)
     page.click("main button[type=submit]")

@@ -3,18 +3,20 @@
 import re
 
 import pytest
+from django import forms
 from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from champions import photos
 from champions.forms import NominationForm
 from champions.models import Nomination
 from forus.outbox.models import OutboundEmail
 from forus.public_forms import HONEYPOT_FIELD, TRAPPED
-from tests.champions.conftest import nomination_data, photo_upload
+from tests.champions.conftest import nomination_data, photo_upload, started
 
 pytestmark = pytest.mark.django_db
 
@@ -144,8 +146,8 @@ def test_a_self_nomination_skips_the_nominee_questions_even_if_they_hold_junk(
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("nominator_name", "", "This field is required."),
-        ("nominator_email", "", "This field is required."),
+        ("nominator_name", "", "Enter your name."),
+        ("nominator_email", "", "Enter your email address."),
         ("nominator_email", "nia-at-example.org", "Enter a valid email address."),
         ("nominee_name", "", "Enter the name of the person you are nominating."),
         ("relationship", "", "Say how you know the person you are nominating."),
@@ -154,16 +156,16 @@ def test_a_self_nomination_skips_the_nominee_questions_even_if_they_hold_junk(
         ("nominee_email", "NIA@example.org", "Enter their own email address"),
         ("nominator_name", "Visit https://evil.example", "Enter the name without a web address."),
         ("nominee_name", "www.evil.example", "Enter the name without a web address."),
-        ("profession", "", "This field is required."),
-        ("profession", "astrology", "Select a valid choice."),
-        ("institution", "", "This field is required."),
-        ("location", "", "This field is required."),
-        ("description", "", "This field is required."),
-        ("description", "   \n  ", "This field is required."),
-        ("link_1", "javascript:alert(1)", "Enter a valid URL."),
-        ("link_2", "not a link at all", "Enter a valid URL."),
+        ("profession", "", "Choose the champion’s profession."),
+        ("profession", "astrology", "Choose the champion’s profession from the list."),
+        ("institution", "", "Enter the institution or organisation."),
+        ("location", "", "Enter the city and state, or city and country."),
+        ("description", "", "Tell us what the champion does to advance"),
+        ("description", "   \n  ", "Tell us what the champion does to advance"),
+        ("link_1", "javascript:alert(1)", "Enter a whole web address"),
+        ("link_2", "not a link at all", "Enter a whole web address"),
         ("consent", None, "Tick this box to send the nomination"),
-        ("nominating", "everyone", "Select a valid choice."),
+        ("nominating", "everyone", "Say whether you are nominating someone else"),
     ],
 )
 def test_wrong_or_missing_answers_come_back_next_to_their_field(client, field, value, message):
@@ -191,7 +193,7 @@ def test_no_pillar_is_refused_and_the_summary_links_to_the_first_checkbox(client
 
 def test_an_unknown_pillar_is_refused(client):
     html = client.post(URL, nomination_data(pillars=["999999"])).content.decode()
-    assert "Select a valid choice" in html
+    assert "Choose pillars from the list." in html
     assert not Nomination.objects.exists()
 
 
@@ -412,3 +414,36 @@ def test_switching_language_keeps_the_typing_and_asks_for_the_photo_again(client
     # Without a file chosen, nothing to say.
     del data["photo"]
     assert 'id="files-not-kept"' not in client.post(spanish, data).content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_message_on_the_form_is_the_sites_own_and_said_once(client, language):
+    with translation.override(language):
+        url = reverse("champions:nominate")
+        django_says = [
+            str(forms.Field.default_error_messages["required"]),
+            str(forms.ChoiceField.default_error_messages["invalid_choice"]).split("%")[0],
+            str(forms.URLField.default_error_messages["invalid"]),
+        ]
+        limit_said = _("Up to %(limit)s words.") % {"limit": 400}
+    empty = {"form_started": started(seconds_ago=30), HONEYPOT_FIELD: ""}
+    wrong = {**empty, "nominating": "everyone", "profession": "x", "link_1": "javascript:1"}
+
+    for data in (empty, wrong):
+        html = client.post(url, data).content.decode()
+        summary = re.search(r'id="error-summary".*?<ul>(.*?)</ul>', html, re.S).group(1)
+        assert summary.count("<li>") >= 8
+        for message in django_says:
+            assert message not in html
+
+    page = client.get(url).content.decode()
+    assert page.count(limit_said) == 1
+    counter = re.search(r'data-words-left="([^"]*)"', page).group(1)
+    assert "%(count)s" in counter
+    assert "%(limit)s" not in counter
+    assert "400" not in counter
+    # Help and validation name the same formats: every accepted one is in the help.
+    photo_help = re.search(r'id="id_photo_helptext"[^>]*>([^<]*)<', page).group(1)
+    assert len(photos.ACCEPTED_FORMATS) == 4
+    for image_format in photos.ACCEPTED_FORMATS:
+        assert image_format.casefold() in photo_help.casefold()
