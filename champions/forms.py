@@ -7,6 +7,7 @@ from PIL import Image
 
 from campaign.models import Pillar
 from campaign.selectors import pillar_list
+from champions import selectors
 from champions.models import WORD_LIMIT, Nomination, Profession, Spotlight
 from champions.photos import ACCEPT_ATTRIBUTE, PhotoRefusedError, photo_decode
 from forus.public_forms import PublicForm, validate_plain_name
@@ -66,7 +67,12 @@ class NominationForm(PublicForm):
 
     MYSELF = "myself"
     SOMEONE_ELSE = "someone_else"
-    NOMINEE_FIELDS = ("nominee_name", "nominee_email", "relationship")
+    NOMINEE_FIELDS = (
+        "nominee_given_name",
+        "nominee_family_name",
+        "nominee_email",
+        "relationship",
+    )
 
     nominator_name = forms.CharField(
         label=_("Your name"),
@@ -92,12 +98,21 @@ class NominationForm(PublicForm):
             "invalid_choice": _("Say whether you are nominating someone else or yourself."),
         },
     )
-    nominee_name = forms.CharField(
-        label=_("Their name"),
-        max_length=120,
+    nominee_given_name = forms.CharField(
+        label=_("Their given name (first name)"),
+        max_length=60,
         required=False,
         widget=forms.TextInput,
         validators=[validate_plain_name],
+        help_text=_("The name they would be featured by if they choose “first name only”."),
+    )
+    nominee_family_name = forms.CharField(
+        label=_("Their family name (last name)"),
+        max_length=60,
+        required=False,
+        widget=forms.TextInput,
+        validators=[validate_plain_name],
+        help_text=_("Leave this empty if they go by one name."),
     )
     nominee_email = forms.EmailField(
         label=_("Their email address (optional)"),
@@ -220,11 +235,12 @@ class NominationForm(PublicForm):
                 self.errors.pop(name, None)
                 cleaned_data[name] = ""
         elif cleaned_data.get("nominating") == self.SOMEONE_ELSE:
-            if not cleaned_data.get("nominee_name", "").strip() and "nominee_name" not in (
-                self.errors
+            if not cleaned_data.get("nominee_given_name", "").strip() and (
+                "nominee_given_name" not in self.errors
             ):
                 self.add_error(
-                    "nominee_name", _("Enter the name of the person you are nominating.")
+                    "nominee_given_name",
+                    _("Enter the given name of the person you are nominating."),
                 )
             if not cleaned_data.get("relationship", "").strip() and "relationship" not in (
                 self.errors
@@ -254,7 +270,8 @@ class NominationForm(PublicForm):
             "nominator_email": data["nominator_email"],
             "is_self_nomination": self.is_self_nomination,
             "relationship": data["relationship"].strip(),
-            "nominee_name": data["nominee_name"].strip(),
+            "nominee_given_name": " ".join(data["nominee_given_name"].split()),
+            "nominee_family_name": " ".join(data["nominee_family_name"].split()),
             "nominee_email": data["nominee_email"],
             "profession": data["profession"],
             "institution": data["institution"].strip(),
@@ -296,6 +313,20 @@ class NomineeConsentForm(forms.Form):
         widget=forms.Textarea({"rows": 5}),
         help_text=_("Tell us what you would like changed, or anything else we should know."),
     )
+    # A digest of the feature as the page showed it: the answer is about that.
+    shown = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: object, nomination: Nomination, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Each choice says the name exactly as it would be published.
+        self.fields["name_display"].choices = [
+            (
+                choice,
+                _("%(choice)s: “%(name)s”")
+                % {"choice": label, "name": nomination.name_as(choice)},
+            )
+            for choice, label in Nomination.NameDisplay.choices
+        ]
 
     def clean(self) -> dict:
         cleaned_data = super().clean()
@@ -366,6 +397,29 @@ class SpotlightAdminForm(forms.ModelForm):
             "published_at",
         ]
         widgets = {"pillars": forms.CheckboxSelectMultiple}
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        # A published spotlight's edit goes live at once: it may show only
+        # what its nominee agreed to.
+        spotlight = self.instance
+        if spotlight.pk is None or not spotlight.is_published or spotlight.nomination is None:
+            return
+        problems = selectors.spotlight_publish_problems(spotlight=spotlight)
+        new_photo = self.cleaned_data.get("new_photo") is not None
+        if spotlight.nomination.consent_is_asked_by_email and (
+            new_photo or self.cleaned_data.get("remove_photo")
+        ):
+            problems.append(_("The nominee approved the feature with its current photo."))
+        for problem in problems:
+            self.add_error(
+                None,
+                _(
+                    "This spotlight is published, and the change cannot go live: %(problem)s "
+                    "Return it to draft to change it."
+                )
+                % {"problem": problem},
+            )
 
     def clean(self) -> dict:
         cleaned_data = super().clean()

@@ -150,6 +150,8 @@ def test_what_the_public_typed_cannot_be_changed_in_admin(moderator_client):
         url,
         {
             "nominee_name": "Changed",
+            "nominee_given_name": "Ada",
+            "nominee_family_name": "Champion",
             "status": "approved",
             "staff_notes": "Seen",
             "_save": "1",
@@ -336,7 +338,7 @@ def test_everything_the_public_typed_is_escaped_on_the_list_and_change_pages(
 ):
     text_fields = {
         "nominator_name": HOSTILE,
-        "nominee_name": f"Ada {HOSTILE}",
+        "nominee_family_name": HOSTILE,
         "relationship": HOSTILE,
         "institution": HOSTILE,
         "location": HOSTILE,

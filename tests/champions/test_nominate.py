@@ -46,7 +46,8 @@ def test_the_form_page_has_every_question_the_traps_and_no_inline_script(client)
         "nominator_name",
         "nominator_email",
         "nominating",
-        "nominee_name",
+        "nominee_given_name",
+        "nominee_family_name",
         "nominee_email",
         "relationship",
         "profession",
@@ -125,7 +126,7 @@ def test_a_self_nomination_skips_the_nominee_questions_even_if_they_hold_junk(
 ):
     data = nomination_data(
         nominating="myself",
-        nominee_name="",
+        nominee_given_name="",
         nominee_email="not an address",
         relationship="",
     )
@@ -149,13 +150,14 @@ def test_a_self_nomination_skips_the_nominee_questions_even_if_they_hold_junk(
         ("nominator_name", "", "Enter your name."),
         ("nominator_email", "", "Enter your email address."),
         ("nominator_email", "nia-at-example.org", "Enter a valid email address."),
-        ("nominee_name", "", "Enter the name of the person you are nominating."),
+        ("nominee_given_name", "", "Enter the given name of the person you are nominating."),
         ("relationship", "", "Say how you know the person you are nominating."),
         ("nominee_email", "ada@", "Enter a valid email address."),
         # The nominee's consent is asked at this address: not the nominator's own.
         ("nominee_email", "NIA@example.org", "Enter their own email address"),
         ("nominator_name", "Visit https://evil.example", "Enter the name without a web address."),
-        ("nominee_name", "www.evil.example", "Enter the name without a web address."),
+        ("nominee_given_name", "www.evil.example", "Enter the name without a web address."),
+        ("nominee_family_name", "www.evil.example", "Enter the name without a web address."),
         ("profession", "", "Choose the champion’s profession."),
         ("profession", "astrology", "Choose the champion’s profession from the list."),
         ("institution", "", "Enter the institution or organisation."),
@@ -263,7 +265,10 @@ def test_sending_the_same_nomination_twice_keeps_one_and_acknowledges_once(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(URL, nomination_data(photo=photo_upload())).status_code == 302
         again = nomination_data(
-            nominator_email="NIA@example.org", nominee_name="ada champion", photo=photo_upload()
+            nominator_email="NIA@example.org",
+            nominee_given_name="ada",
+            nominee_family_name="champion",
+            photo=photo_upload(),
         )
         assert client.post(URL, again).status_code == 302
 
@@ -293,7 +298,12 @@ def test_a_corrected_nomination_is_saved_and_acknowledged_beside_the_first(
 
 def test_the_same_nominator_may_nominate_two_people(client):
     assert client.post(URL, nomination_data()).status_code == 302
-    assert client.post(URL, nomination_data(nominee_name="Bo Other")).status_code == 302
+    assert (
+        client.post(
+            URL, nomination_data(nominee_given_name="Bo", nominee_family_name="Other")
+        ).status_code
+        == 302
+    )
     assert Nomination.objects.count() == 2
 
 
@@ -312,7 +322,7 @@ def test_a_bot_that_fills_the_honeypot_saves_nothing(client, media_root):
 def test_hostile_text_in_every_field_is_escaped_when_the_form_comes_back(client):
     text_fields = [
         "nominator_name",
-        "nominee_name",
+        "nominee_family_name",
         "relationship",
         "institution",
         "location",
@@ -330,7 +340,7 @@ def test_hostile_text_is_stored_as_typed_and_escaped_in_the_emails(
 ):
     data = nomination_data(
         nominator_name=HOSTILE,
-        nominee_name=f"Ada {HOSTILE}",
+        nominee_family_name=HOSTILE,
         relationship=HOSTILE,
         institution=HOSTILE,
         location=HOSTILE,
