@@ -380,11 +380,16 @@ def test_a_spotlight_pre_filled_from_hostile_text_is_escaped_in_its_editor(moder
     ).content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;" in html
-    preview = moderator_client.get(
+    response = moderator_client.get(
         reverse("admin:champions_spotlight_preview", args=[spotlight.pk])
-    ).content.decode()
+    )
+    assert response.status_code == 200
+    preview = response.content.decode()
     assert "<script>alert" not in preview
     assert "<img src=x" not in preview
+    # The hostile text is there, shown as text: in the title, the name and the affiliation.
+    assert preview.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") >= 3
+    assert "This spotlight is a draft" in preview
 
 
 def test_the_private_photo_is_for_staff_only(moderator_client, client):

@@ -349,6 +349,11 @@ def test_hostile_text_is_stored_as_typed_and_escaped_in_the_emails(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(URL, data).status_code == 302
     assert Nomination.objects.get().institution == HOSTILE
+    # The acknowledgement and a notice to each staff inbox: the checks below
+    # must have emails to look at.
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        ["nia@example.org", *staff_inboxes]
+    )
     for message in mail.outbox:
         html = message.alternatives[0].content
         assert "<script>" not in html
