@@ -556,7 +556,10 @@ def test_an_edit_after_consent_needs_the_nominees_consent_again(
         assert "This spotlight is published, and the change cannot go live" in (
             response.content.decode()
         )
-    assert "ortega" not in Client().get(spotlight.get_absolute_url()).content.decode().casefold()
+    live = Client().get(spotlight.get_absolute_url())
+    assert live.status_code == 200
+    assert "marisol" in live.content.decode().casefold()
+    assert "ortega" not in live.content.decode().casefold()
 
     # As a draft it can change, but it is published only once she approves the new text.
     _act(staff, "spotlight", "unpublish", [spotlight])

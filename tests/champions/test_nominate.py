@@ -428,7 +428,9 @@ def test_switching_language_keeps_the_typing_and_asks_for_the_photo_again(client
 
     # Without a file chosen, nothing to say.
     del data["photo"]
-    assert 'id="files-not-kept"' not in client.post(spanish, data).content.decode()
+    again = client.post(spanish, data).content.decode()
+    assert 'value="Nia Nominator"' in again
+    assert 'id="files-not-kept"' not in again
 
 
 @pytest.mark.parametrize("language", ["en", "es"])
