@@ -26,6 +26,40 @@ def split_existing_names(apps, schema_editor):
         )
 
 
+# As champions.selectors.CONSENTED_FIELDS names them when this was written.
+CONSENTED_FIELDS = (
+    "champion_name",
+    "credentials",
+    "affiliation",
+    "title_en",
+    "title_es",
+    "summary_en",
+    "summary_es",
+    "body_en",
+    "body_es",
+)
+
+
+def keep_published_approvals(apps, schema_editor):
+    """A published spotlight its nominee approved stays approved as it reads now.
+
+    Drafts get no such record: their nominee is asked again before publishing.
+    """
+    Spotlight = apps.get_model("champions", "Spotlight")
+    for spotlight in Spotlight.objects.filter(
+        status="published", nomination__nominee_consent="approved"
+    ).select_related("nomination"):
+        content = {
+            field: "\n".join(
+                line.rstrip() for line in (getattr(spotlight, field) or "").splitlines()
+            ).strip()
+            for field in CONSENTED_FIELDS
+        }
+        content["photo"] = spotlight.photo.name if spotlight.photo else ""
+        spotlight.nomination.consented_content = content
+        spotlight.nomination.save(update_fields=["consented_content"])
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("champions", "0005_nomination_content_fingerprint"),
@@ -64,4 +98,5 @@ class Migration(migrations.Migration):
             ),
         ),
         migrations.RunPython(split_existing_names, migrations.RunPython.noop, elidable=False),
+        migrations.RunPython(keep_published_approvals, migrations.RunPython.noop, elidable=False),
     ]

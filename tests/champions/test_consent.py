@@ -16,11 +16,11 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from PIL import Image
 
-from champions import services, views
+from champions import selectors, services, views
 from champions.models import Nomination, Spotlight
 from forus.public_forms import RATE_LIMITED
 from tests.champions.conftest import nomination_data, photo_upload
-from tests.champions.factories import NominationFactory
+from tests.champions.factories import NominationFactory, SpotlightFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -627,3 +627,24 @@ def test_existing_names_are_split_for_staff_to_check(moderator):
     assert "guessed from their full name" in refused.value.message
     Nomination.objects.filter(pk=nomination.pk).update(name_split_guessed=False)
     services.spotlight_publish(spotlight=spotlight, notify_nominator=False)
+
+
+def test_a_spotlight_published_before_this_record_keeps_its_approval(moderator):
+    nomination = NominationFactory(
+        status=Nomination.Status.APPROVED, nominee_consent=Nomination.Consent.APPROVED
+    )
+    published = SpotlightFactory(nomination=nomination, body="Line one.\r\nLine two.")
+    draft_nomination = NominationFactory(
+        status=Nomination.Status.APPROVED, nominee_consent=Nomination.Consent.APPROVED
+    )
+    draft = SpotlightFactory(
+        nomination=draft_nomination, status=Spotlight.Status.DRAFT, published_at=None
+    )
+    migration = importlib.import_module("champions.migrations.0006_nominee_given_and_family_names")
+    migration.keep_published_approvals(django_apps, None)
+
+    published.refresh_from_db()
+    assert selectors.spotlight_publish_problems(spotlight=published) == []
+    draft.refresh_from_db()
+    [problem] = selectors.spotlight_publish_problems(spotlight=draft)
+    assert "ask the nominee again" in problem
