@@ -144,6 +144,9 @@ class NominationAdmin(admin.ModelAdmin):
             {
                 "fields": [
                     "nominee_name",
+                    "nominee_given_name",
+                    "nominee_family_name",
+                    "name_split_guessed",
                     "nominee_email",
                     "profession",
                     "institution",
@@ -183,9 +186,12 @@ class NominationAdmin(admin.ModelAdmin):
             },
         ),
     ]
-    # Staff write only their notes; everything else is what the public sent
-    # or what the actions record.
-    editable_fields = frozenset({"staff_notes"})
+    # Staff write only their notes and correct a given name guessed from an
+    # older form; everything else is what the public sent or what the actions
+    # record.
+    editable_fields = frozenset(
+        {"staff_notes", "nominee_given_name", "nominee_family_name", "name_split_guessed"}
+    )
 
     def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
         return [

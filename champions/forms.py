@@ -1,14 +1,20 @@
 from django import forms
+from django.utils.functional import lazy
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Pillar
 from campaign.selectors import pillar_list
+from champions import selectors
 from champions.models import WORD_LIMIT, Nomination, Profession, Spotlight
 from forus.images import ImageUploadField
 from forus.public_forms import PublicForm, validate_plain_name
 
 DESCRIPTION_MAX_CHARACTERS = 5000
 LINK_COUNT = 3
+# Filled in when shown, in the language of the page.
+WORD_LIMIT_HELP = lazy(lambda: gettext("Up to %(limit)s words.") % {"limit": WORD_LIMIT}, str)()
+LINK_INVALID = _("Enter a whole web address, such as https://example.org/profile.")
 
 CONSENT_WORDING = _(
     "I agree that the Social Mission Alliance may contact me about this nomination and may "
@@ -41,32 +47,52 @@ class NominationForm(PublicForm):
 
     MYSELF = "myself"
     SOMEONE_ELSE = "someone_else"
-    NOMINEE_FIELDS = ("nominee_name", "nominee_email", "relationship")
+    NOMINEE_FIELDS = (
+        "nominee_given_name",
+        "nominee_family_name",
+        "nominee_email",
+        "relationship",
+    )
 
     nominator_name = forms.CharField(
         label=_("Your name"),
         max_length=120,
         widget=forms.TextInput({"autocomplete": "name"}),
         validators=[validate_plain_name],
+        error_messages={"required": _("Enter your name.")},
     )
     nominator_email = forms.EmailField(
         label=_("Your email address"),
         max_length=254,
         help_text=_("We send you an acknowledgement and write to you about the nomination."),
         widget=forms.EmailInput({"autocomplete": "email"}),
+        error_messages={"required": _("Enter your email address.")},
     )
     nominating = forms.ChoiceField(
         label=_("Who are you nominating?"),
         choices=[(SOMEONE_ELSE, _("Someone else")), (MYSELF, _("Myself"))],
         initial=SOMEONE_ELSE,
         widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Say whether you are nominating someone else or yourself."),
+            "invalid_choice": _("Say whether you are nominating someone else or yourself."),
+        },
     )
-    nominee_name = forms.CharField(
-        label=_("Their name"),
-        max_length=120,
+    nominee_given_name = forms.CharField(
+        label=_("Their given name (first name)"),
+        max_length=60,
         required=False,
         widget=forms.TextInput,
         validators=[validate_plain_name],
+        help_text=_("The name they would be featured by if they choose “first name only”."),
+    )
+    nominee_family_name = forms.CharField(
+        label=_("Their family name (last name)"),
+        max_length=60,
+        required=False,
+        widget=forms.TextInput,
+        validators=[validate_plain_name],
+        help_text=_("Leave this empty if they go by one name."),
     )
     nominee_email = forms.EmailField(
         label=_("Their email address (optional)"),
@@ -84,46 +110,73 @@ class NominationForm(PublicForm):
         help_text=_("For example: colleague, mentor, student, patient, neighbour."),
     )
     profession = forms.ChoiceField(
-        label=_("Profession"), choices=[("", _("Choose one")), *Profession.choices]
+        label=_("Profession"),
+        choices=[("", _("Choose one")), *Profession.choices],
+        error_messages={
+            "required": _("Choose the champion’s profession."),
+            "invalid_choice": _("Choose the champion’s profession from the list."),
+        },
     )
-    institution = forms.CharField(label=_("Institution or organisation"), max_length=200)
+    institution = forms.CharField(
+        label=_("Institution or organisation"),
+        max_length=200,
+        error_messages={"required": _("Enter the institution or organisation.")},
+    )
     location = forms.CharField(
         label=_("City and state"),
         max_length=120,
         help_text=_("Or city and country, outside the United States."),
+        error_messages={"required": _("Enter the city and state, or city and country.")},
     )
     pillars = PillarChoiceField(
         label=_("Which of the campaign’s pillars does the work advance?"),
         queryset=Pillar.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Choose at least one."),
-        error_messages={"required": _("Choose at least one pillar.")},
+        error_messages={
+            "required": _("Choose at least one pillar."),
+            "invalid_choice": _("Choose pillars from the list."),
+            "invalid_pk_value": _("Choose pillars from the list."),
+        },
     )
     description = forms.CharField(
         label=_("What does the champion do to advance health equity?"),
         max_length=DESCRIPTION_MAX_CHARACTERS,
-        help_text=_("Up to %(limit)s words.") % {"limit": WORD_LIMIT},
+        help_text=WORD_LIMIT_HELP,
         widget=forms.Textarea(
             {
                 "rows": 10,
                 "data-word-limit": WORD_LIMIT,
-                "data-words-left": _("%(count)s of %(limit)s words"),
-                "data-words-over": _("%(count)s words: %(over)s over the limit of %(limit)s"),
+                # The help says the limit: the live count says only the count.
+                "data-words-left": _("Words so far: %(count)s"),
+                "data-words-over": _("Words so far: %(count)s, %(over)s over the limit"),
             }
         ),
+        error_messages={"required": _("Tell us what the champion does to advance health equity.")},
     )
     link_1 = forms.URLField(
         label=_("A link about the work (optional)"),
         max_length=500,
         required=False,
         help_text=_("A profile, an article, a project page. Up to three links."),
+        error_messages={"invalid": LINK_INVALID},
     )
-    link_2 = forms.URLField(label=_("Second link (optional)"), max_length=500, required=False)
-    link_3 = forms.URLField(label=_("Third link (optional)"), max_length=500, required=False)
+    link_2 = forms.URLField(
+        label=_("Second link (optional)"),
+        max_length=500,
+        required=False,
+        error_messages={"invalid": LINK_INVALID},
+    )
+    link_3 = forms.URLField(
+        label=_("Third link (optional)"),
+        max_length=500,
+        required=False,
+        error_messages={"invalid": LINK_INVALID},
+    )
     photo = ImageUploadField(
         label=_("A photo of the champion (optional)"),
         help_text=_(
-            "A JPEG, PNG or WebP image of at most 5 MB. We keep a copy without the "
+            "A JPEG, PNG, WebP or GIF image of at most 5 MB. We keep a copy without the "
             "information cameras store in a photo, such as where it was taken."
         ),
     )
@@ -162,11 +215,12 @@ class NominationForm(PublicForm):
                 self.errors.pop(name, None)
                 cleaned_data[name] = ""
         elif cleaned_data.get("nominating") == self.SOMEONE_ELSE:
-            if not cleaned_data.get("nominee_name", "").strip() and "nominee_name" not in (
-                self.errors
+            if not cleaned_data.get("nominee_given_name", "").strip() and (
+                "nominee_given_name" not in self.errors
             ):
                 self.add_error(
-                    "nominee_name", _("Enter the name of the person you are nominating.")
+                    "nominee_given_name",
+                    _("Enter the given name of the person you are nominating."),
                 )
             if not cleaned_data.get("relationship", "").strip() and "relationship" not in (
                 self.errors
@@ -196,7 +250,8 @@ class NominationForm(PublicForm):
             "nominator_email": data["nominator_email"],
             "is_self_nomination": self.is_self_nomination,
             "relationship": data["relationship"].strip(),
-            "nominee_name": data["nominee_name"].strip(),
+            "nominee_given_name": " ".join(data["nominee_given_name"].split()),
+            "nominee_family_name": " ".join(data["nominee_family_name"].split()),
             "nominee_email": data["nominee_email"],
             "profession": data["profession"],
             "institution": data["institution"].strip(),
@@ -238,6 +293,20 @@ class NomineeConsentForm(forms.Form):
         widget=forms.Textarea({"rows": 5}),
         help_text=_("Tell us what you would like changed, or anything else we should know."),
     )
+    # A digest of the feature as the page showed it: the answer is about that.
+    shown = forms.CharField(widget=forms.HiddenInput, required=False, max_length=64)
+
+    def __init__(self, *args: object, nomination: Nomination, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        # Each choice says the name exactly as it would be published.
+        self.fields["name_display"].choices = [
+            (
+                choice,
+                _("%(choice)s: “%(name)s”")
+                % {"choice": label, "name": nomination.name_as(choice)},
+            )
+            for choice, label in Nomination.NameDisplay.choices
+        ]
 
     def clean(self) -> dict:
         cleaned_data = super().clean()
@@ -286,7 +355,7 @@ class SpotlightAdminForm(forms.ModelForm):
     new_photo = ImageUploadField(
         label=_("New photo"),
         help_text=_(
-            "A JPEG, PNG or WebP image of at most 5 MB; it replaces the current photo. "
+            "A JPEG, PNG, WebP or GIF image of at most 5 MB; it replaces the current photo. "
             "It is re-encoded without its metadata."
         ),
     )
@@ -308,6 +377,29 @@ class SpotlightAdminForm(forms.ModelForm):
             "published_at",
         ]
         widgets = {"pillars": forms.CheckboxSelectMultiple}
+
+    def _post_clean(self) -> None:
+        super()._post_clean()
+        # A published spotlight's edit goes live at once: it may show only
+        # what its nominee agreed to.
+        spotlight = self.instance
+        if spotlight.pk is None or not spotlight.is_published or spotlight.nomination is None:
+            return
+        problems = selectors.spotlight_publish_problems(spotlight=spotlight)
+        new_photo = self.cleaned_data.get("new_photo") is not None
+        if spotlight.nomination.consent_is_asked_by_email and (
+            new_photo or self.cleaned_data.get("remove_photo")
+        ):
+            problems.append(_("The nominee approved the feature with its current photo."))
+        for problem in problems:
+            self.add_error(
+                None,
+                _(
+                    "This spotlight is published, and the change cannot go live: %(problem)s "
+                    "Return it to draft to change it."
+                )
+                % {"problem": problem},
+            )
 
     def clean(self) -> dict:
         cleaned_data = super().clean()

@@ -63,7 +63,24 @@ class Nomination(models.Model):
     nominator_email = models.EmailField(_("nominator’s email"), max_length=254)
     is_self_nomination = models.BooleanField(_("self-nomination"), default=False)
     relationship = models.CharField(_("relationship to the nominee"), max_length=120, blank=True)
+    # The full name as the form gave it; the given name alone is what "first
+    # name only" shows.
     nominee_name = models.CharField(_("nominee’s name"), max_length=120)
+    nominee_given_name = models.CharField(
+        _("nominee’s given name"),
+        max_length=120,
+        blank=True,
+        help_text=_("Shown alone when the nominee chooses “first name only”."),
+    )
+    nominee_family_name = models.CharField(_("nominee’s family name"), max_length=120, blank=True)
+    name_split_guessed = models.BooleanField(
+        _("given name needs checking"),
+        default=False,
+        help_text=_(
+            "Sent before the form asked for given and family names separately: the given "
+            "name was guessed from the full name. Check it, then untick this box."
+        ),
+    )
     nominee_email = models.EmailField(_("nominee’s email"), max_length=254, blank=True)
     profession = models.CharField(_("profession"), max_length=20, choices=Profession.choices)
     institution = models.CharField(_("institution or organisation"), max_length=200)
@@ -97,6 +114,9 @@ class Nomination(models.Model):
     nominee_message = models.TextField(_("nominee’s message"), blank=True)
     nominee_asked_at = models.DateTimeField(_("nominee asked"), null=True, blank=True)
     nominee_answered_at = models.DateTimeField(_("nominee answered"), null=True, blank=True)
+    # What the consent page showed the nominee when they approved: the name,
+    # title, text and photo a spotlight may publish without asking again.
+    consented_content = models.JSONField(null=True, blank=True, editable=False)
     consent_confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("consent confirmed by"),
@@ -185,8 +205,12 @@ class Nomination(models.Model):
     @property
     def display_name(self) -> str:
         """The nominee's name as they chose to appear."""
-        if self.name_display == self.NameDisplay.FIRST:
-            return self.nominee_name.split()[0] if self.nominee_name.split() else ""
+        return self.name_as(self.name_display)
+
+    def name_as(self, name_display: str) -> str:
+        """The nominee's name as one of the NameDisplay choices shows it."""
+        if name_display == self.NameDisplay.FIRST:
+            return self.nominee_given_name
         return self.nominee_name
 
 

@@ -46,6 +46,8 @@ def create_sample_content() -> str:
             "nominator_name": "Sample Nominator (fictional)",
             "relationship": "Colleague",
             "nominee_name": "Sample Nominee (fictional)",
+            "nominee_given_name": "Sample",
+            "nominee_family_name": "Nominee (fictional)",
             "nominee_email": "sample.nominee@example.org",
             "profession": Profession.PUBLIC_HEALTH,
             "institution": "A fictional health centre",

@@ -1,5 +1,7 @@
 """Reads for nominations and spotlights."""
 
+import hashlib
+import json
 import re
 from dataclasses import dataclass
 
@@ -7,6 +9,8 @@ from django.core import signing
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.http import Http404
+from django.utils import translation
+from django.utils.text import Truncator, slugify
 from django.utils.translation import gettext as _
 
 from campaign.models import Pillar
@@ -19,6 +23,38 @@ CONSENT_SALT = "champions.nominee_consent"
 CONSENT_LINK_MAX_AGE_SECONDS = 30 * 24 * 60 * 60
 # A page number as people write it: no sign, no leading zero, no spaces.
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
+SUMMARY_WORDS = 40
+# What a nominee sees and agrees to: any change to these needs their consent again.
+CONSENTED_FIELDS = (
+    "champion_name",
+    "credentials",
+    "affiliation",
+    "title_en",
+    "title_es",
+    "summary_en",
+    "summary_es",
+    "body_en",
+    "body_es",
+    "photo",
+)
+# Every text a published spotlight shows its champion's name in.
+NAME_BEARING_FIELDS = (
+    "champion_name",
+    "credentials",
+    "title_en",
+    "title_es",
+    "summary_en",
+    "summary_es",
+    "body_en",
+    "body_es",
+    "photo_alt",
+    "photo_alt_es",
+)
+WORD = re.compile(r"\w+")
+# Titles before a name: never what identifies the person.
+HONORIFICS = frozenset(
+    {"dr", "dra", "prof", "profa", "mr", "mrs", "ms", "miss", "mx", "rev", "sr", "sra", "srta"}
+)
 
 
 def spotlights_latest(*, limit: int = 3) -> list[Spotlight]:
@@ -117,15 +153,122 @@ def spotlight_publish_problems(*, spotlight: Spotlight) -> list[str]:
                     "Record it on the nomination once they have agreed."
                 )
             )
-    if nomination.name_display == Nomination.NameDisplay.FIRST and _shows_more_than_first_name(
-        spotlight.champion_name, nomination.nominee_name
+    if nomination.name_display == Nomination.NameDisplay.FIRST:
+        if nomination.name_split_guessed:
+            problems.append(
+                _(
+                    "The nominee asked to appear by first name only, and their given name was "
+                    "guessed from their full name: check it on the nomination."
+                )
+            )
+        shown = spotlight_shows_hidden_name(spotlight=spotlight, nomination=nomination)
+        if shown:
+            problems.append(
+                _(
+                    "The nominee asked to appear by first name only, and these show more of "
+                    "their name: %(fields)s."
+                )
+                % {"fields": ", ".join(shown)}
+            )
+    if (
+        nomination.consent_is_asked_by_email
+        and nomination.nominee_consent == Nomination.Consent.APPROVED
     ):
-        problems.append(
-            _("The nominee asked to appear by first name only: change the champion’s name.")
-        )
+        changed = spotlight_changed_since_consent(spotlight=spotlight, nomination=nomination)
+        if changed:
+            problems.append(
+                _(
+                    "The nominee approved other words or another photo than these "
+                    "(changed: %(fields)s): ask the nominee again, from the nomination."
+                )
+                % {"fields": ", ".join(changed)}
+            )
     return problems
 
 
-def _shows_more_than_first_name(shown: str, full_name: str) -> bool:
-    other_names = {name.casefold() for name in full_name.split()[1:]}
-    return any(word.strip(",.").casefold() in other_names for word in shown.split())
+def _hidden_names(nomination: Nomination) -> set[str]:
+    """The words of the nominee's name that "first name only" keeps off the page."""
+    given = {word.casefold() for word in WORD.findall(nomination.nominee_given_name)}
+    words = WORD.findall(f"{nomination.nominee_family_name} {nomination.nominee_name}")
+    return {
+        word.casefold()
+        for word in words
+        if len(word) > 1 and word.casefold() not in given | HONORIFICS
+    }
+
+
+def spotlight_shows_hidden_name(*, spotlight: Spotlight, nomination: Nomination) -> list[str]:
+    """The fields (and the web address) that show a name the nominee chose to leave out."""
+    hidden = _hidden_names(nomination)
+    if not hidden:
+        return []
+    hidden_in_addresses = {slugify(word) for word in hidden}
+    found = [
+        str(Spotlight._meta.get_field(field).verbose_name)
+        for field in NAME_BEARING_FIELDS
+        if hidden & {word.casefold() for word in WORD.findall(getattr(spotlight, field) or "")}
+    ]
+    if hidden_in_addresses & set(spotlight.slug.split("-")):
+        found.append(str(Spotlight._meta.get_field("slug").verbose_name))
+    return found
+
+
+def spotlight_draft_content(*, nomination: Nomination, name_display: str) -> dict[str, str]:
+    """What a draft spotlight made from this nomination says, with the name shown as chosen."""
+    name = nomination.name_as(name_display)
+    links = "\n".join(f"- <{link}>" for link in nomination.links)
+    content = {
+        "champion_name": name,
+        "credentials": "",
+        "affiliation": nomination.institution[:200],
+        "summary_en": Truncator(nomination.description).words(SUMMARY_WORDS)[:400],
+        "summary_es": "",
+        "body_en": f"{nomination.description}\n\n{links}".strip(),
+        "body_es": "",
+        "photo": f"nomination:{nomination.photo.name}" if nomination.photo else "",
+    }
+    for language in ("en", "es"):
+        with translation.override(language):
+            content[f"title_{language}"] = _("Social Mission Champion: %(name)s") % {"name": name}
+    return {key: value if key == "photo" else _as_read(value) for key, value in content.items()}
+
+
+def spotlight_consented_content(*, spotlight: Spotlight) -> dict[str, str]:
+    """The parts of a spotlight its nominee agrees to, as the consent record keeps them."""
+    return {
+        field: (spotlight.photo.name if field == "photo" else _as_read(getattr(spotlight, field)))
+        for field in CONSENTED_FIELDS
+    }
+
+
+def _as_read(text: str | None) -> str:
+    """Text as a reader sees it: a browser's line endings or trailing spaces change nothing."""
+    return "\n".join(line.rstrip() for line in (text or "").splitlines()).strip()
+
+
+def nomination_consent_content(*, nomination: Nomination, name_display: str) -> dict[str, str]:
+    """What the nominee is shown and agrees to: the spotlight staff wrote, or the draft to come."""
+    spotlight = Spotlight.objects.filter(nomination=nomination).first()
+    if spotlight is not None:
+        return spotlight_consented_content(spotlight=spotlight)
+    return spotlight_draft_content(nomination=nomination, name_display=name_display)
+
+
+def consent_page_fingerprint(*, nomination: Nomination) -> str:
+    """A digest of everything the consent page shows of the feature, in every name choice."""
+    shown = [
+        nomination_consent_content(nomination=nomination, name_display=choice)
+        for choice in Nomination.NameDisplay.values
+    ]
+    return hashlib.sha256(json.dumps(shown, sort_keys=True).encode()).hexdigest()
+
+
+def spotlight_changed_since_consent(*, spotlight: Spotlight, nomination: Nomination) -> list[str]:
+    """The fields that differ from what the nominee approved; all of them when nothing is kept."""
+    agreed = nomination.consented_content or {}
+    current = spotlight_consented_content(spotlight=spotlight)
+    return [
+        str(Spotlight._meta.get_field(field).verbose_name)
+        for field in CONSENTED_FIELDS
+        if agreed.get(field) != current[field]
+    ]

@@ -10,7 +10,7 @@ from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.text import Truncator, slugify
+from django.utils.text import slugify
 from django.utils.translation import gettext
 from PIL import Image
 
@@ -34,7 +34,6 @@ NOMINEE_ANSWERS = (
     Nomination.Consent.CHANGES,
     Nomination.Consent.DECLINED,
 )
-SUMMARY_WORDS = 40
 
 
 class ChampionsError(Exception):
@@ -58,7 +57,8 @@ def nomination_submit(
     nominator_email: str,
     is_self_nomination: bool,
     relationship: str,
-    nominee_name: str,
+    nominee_given_name: str,
+    nominee_family_name: str,
     nominee_email: str,
     profession: str,
     institution: str,
@@ -79,8 +79,11 @@ def nomination_submit(
     photo_name = ""
     if photo is not None:
         photo_name = image_store(photo_for_nomination(photo), prefix=NOMINATION_PREFIX)
+    nominee_name = f"{nominee_given_name} {nominee_family_name}".strip()
     if is_self_nomination:
+        # Featured by their full name: only a nominee asked by email chooses.
         nominee_name, nominee_email, relationship = nominator_name, "", ""
+        nominee_given_name = nominee_family_name = ""
     pillars = list(pillars)
     fingerprint = _content_fingerprint(
         nominee_email,
@@ -101,6 +104,8 @@ def nomination_submit(
                 is_self_nomination=is_self_nomination,
                 relationship=relationship,
                 nominee_name=nominee_name,
+                nominee_given_name=nominee_given_name,
+                nominee_family_name=nominee_family_name,
                 nominee_email=nominee_email,
                 profession=profession,
                 institution=institution,
@@ -239,7 +244,10 @@ def _ask_nominee(nomination: Nomination) -> None:
         )
     nomination.nominee_consent = Nomination.Consent.ASKED
     nomination.nominee_asked_at = timezone.now()
-    nomination.save(update_fields=["nominee_consent", "nominee_asked_at", "updated_at"])
+    nomination.consented_content = None
+    nomination.save(
+        update_fields=["nominee_consent", "nominee_asked_at", "consented_content", "updated_at"]
+    )
     email_queue(
         to=nomination.nominee_email,
         template="champions/email/nominee_consent_request",
@@ -293,22 +301,45 @@ def nominee_consent_confirm(*, nomination: Nomination, confirmed_by: AbstractBas
 def nominee_consent_record(
     *, nomination: Nomination, answer: str, name_display: str, message: str
 ) -> Nomination:
-    """Record the nominee's answer and tell staff; declining takes a published spotlight down."""
+    """Record the nominee's answer and, when it changed, tell staff.
+
+    Declining takes a published spotlight down. The same answer sent again
+    changes nothing and emails nobody.
+    """
     if answer not in NOMINEE_ANSWERS:
         raise ValueError(f"Not an answer: {answer!r}")
     with transaction.atomic():
         nomination = Nomination.objects.select_for_update().get(pk=nomination.pk)
         if not nomination.consent_is_asked_by_email:
             raise ChampionsError(gettext("This nomination does not ask its nominee."))
-        nomination.nominee_consent = answer
-        nomination.name_display = name_display
-        nomination.nominee_message = message.strip()
+        # An approval is of what the page showed: the name as chosen, the
+        # title, the text and the photo. A later edit needs a new approval.
+        consented_content = (
+            selectors.nomination_consent_content(nomination=nomination, name_display=name_display)
+            if answer == Nomination.Consent.APPROVED
+            else None
+        )
+        given = (answer, name_display, message.strip(), consented_content)
+        if given == (
+            nomination.nominee_consent,
+            nomination.name_display,
+            nomination.nominee_message,
+            nomination.consented_content,
+        ):
+            return nomination
+        (
+            nomination.nominee_consent,
+            nomination.name_display,
+            nomination.nominee_message,
+            nomination.consented_content,
+        ) = given
         nomination.nominee_answered_at = timezone.now()
         nomination.save(
             update_fields=[
                 "nominee_consent",
                 "name_display",
                 "nominee_message",
+                "consented_content",
                 "nominee_answered_at",
                 "updated_at",
             ]
@@ -355,16 +386,13 @@ def _store_spotlight_photo(image: Image.Image) -> dict[str, object]:
     }
 
 
-def _body_from(nomination: Nomination) -> str:
-    links = "\n".join(f"- <{link}>" for link in nomination.links)
-    return f"{nomination.description}\n\n{links}".strip()
-
-
 def spotlight_create_from_nomination(*, nomination: Nomination) -> Spotlight:
     """A draft spotlight pre-filled from an approved nomination.
 
     Its photo is a public copy of the nomination's private one, stored under
-    a new random name; the private one stays where it is.
+    a new random name; the private one stays where it is. The name is shown
+    as the nominee chose; when they approved exactly this draft, their
+    approval carries over to it.
     """
     if nomination.status != Nomination.Status.APPROVED:
         raise ChampionsError(gettext("Only an approved nomination becomes a spotlight."))
@@ -374,21 +402,26 @@ def spotlight_create_from_nomination(*, nomination: Nomination) -> Spotlight:
     if nomination.photo:
         photo_fields = _store_spotlight_photo(image_open_stored(nomination.photo.name))
     name = nomination.display_name
+    content = selectors.spotlight_draft_content(
+        nomination=nomination, name_display=nomination.name_display
+    )
     try:
         with transaction.atomic():
             spotlight = Spotlight.objects.create(
                 nomination=nomination,
-                title=gettext("Social Mission Champion: %(name)s") % {"name": name},
                 slug=_unique_slug(name),
-                champion_name=name,
-                affiliation=nomination.institution[:200],
-                summary=Truncator(nomination.description).words(SUMMARY_WORDS)[:400],
-                body=_body_from(nomination),
+                **{key: value for key, value in content.items() if key != "photo"},
                 photo_alt=_photo_of(name, language="en") if photo_fields else "",
                 photo_alt_es=_photo_of(name, language="es") if photo_fields else "",
                 **photo_fields,
             )
             spotlight.pillars.set(nomination.pillars.all())
+            if nomination.consented_content == content:
+                # The photo is a copy of the one they saw, under its new name.
+                nomination.consented_content = selectors.spotlight_consented_content(
+                    spotlight=spotlight
+                )
+                nomination.save(update_fields=["consented_content", "updated_at"])
     except BaseException as error:
         for key in ("photo", "photo_card"):
             if photo_fields.get(key):

@@ -9,6 +9,7 @@ urlpatterns = [
     path("nominate/", views.nominate, name="nominate"),
     path("nominate/thanks/", views.nomination_thanks, name="nomination_thanks"),
     path("consent/<str:token>/", views.nominee_consent, name="nominee_consent"),
+    path("consent/<str:token>/photo/", views.nominee_consent_photo, name="nominee_consent_photo"),
     path("feed/", views.spotlight_feed, name="feed"),
     re_path(
         r"^photos/(?P<name>[0-9a-f]{32}(?:-card)?\.(?:jpg|webp))$",

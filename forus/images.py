@@ -55,7 +55,7 @@ STORED_NAME_PATTERN = r"[0-9a-f]{32}(?:-[a-z]+)?\.(?:jpg|webp)"
 PUBLIC_CACHE_CONTROL = "public, max-age=86400"
 
 TOO_LARGE = _("The photo is larger than 5 MB. Choose a smaller one.")
-NOT_AN_IMAGE = _("This file is not a photo we can read. Choose a JPEG, PNG or WebP image.")
+NOT_AN_IMAGE = _("This file is not a photo we can read. Choose a JPEG, PNG, WebP or GIF image.")
 TOO_MANY_PIXELS = _("This image is too large to process. Choose a smaller photo.")
 OUT_OF_PROPORTION = _(
     "This image has far more pixels than a file of its size holds, so we cannot process it "

@@ -61,6 +61,7 @@ def test_the_campaign_content_is_in_spanish_and_marked_for_review(client):
     mission = Page.objects.get(slug=Page.Slug.MISSION)
     assert mission.body_es
     assert mission.body_es.split()[0] in html
+    assert Pillar.objects.count() == 5  # the loop below has pillars to check
     for pillar in Pillar.objects.all():
         assert pillar.title_es
         assert pillar.title_es in html

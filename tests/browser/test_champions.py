@@ -29,7 +29,8 @@ def media_root(settings, tmp_path):
 def _fill_nomination(page: Page, photo_path: str) -> None:
     page.fill("#id_nominator_name", "Nia Nominator")
     page.fill("#id_nominator_email", "nia@example.org")
-    page.fill("#id_nominee_name", "Ada Champion")
+    page.fill("#id_nominee_given_name", "Ada")
+    page.fill("#id_nominee_family_name", "Champion")
     page.fill("#id_nominee_email", "ada@example.org")
     page.fill("#id_relationship", "Colleague")
     page.select_option("#id_profession", "nursing")
@@ -70,9 +71,9 @@ def test_a_nomination_is_sent_moderated_approved_by_the_nominee_and_published(
     expect(page.locator("#nominee-contact")).to_be_visible()
 
     _fill_nomination(page, str(photo_path))
-    expect(page.locator(".word-count")).to_have_text("8 of 400 words")
+    expect(page.locator(".word-count")).to_have_text("Words so far: 8")
     page.fill("#id_description", "word " * 401)
-    expect(page.locator(".word-count")).to_have_text("401 words: 1 over the limit of 400")
+    expect(page.locator(".word-count")).to_have_text("Words so far: 401, 1 over the limit")
     page.fill("#id_description", "Ada runs a pathway programme for nursing students.")
     time.sleep(MIN_FILL_SECONDS + 0.5)
     page.click("main button[type=submit]")
@@ -102,17 +103,7 @@ def test_a_nomination_is_sent_moderated_approved_by_the_nominee_and_published(
     request = OutboundEmail.objects.get(template="champions/email/nominee_consent_request")
     consent_path = re.search(r"https?://[^/\s]+(/\S+/consent/\S+/)", request.body_text).group(1)
 
-    # The nominee answers on their own page.
-    nominee = open_page("phone")
-    nominee.goto(live_site.url + consent_path)
-    assert_accessible(nominee)
-    nominee.check("input[name=answer][value=approved]")
-    nominee.check("input[name=name_display][value=full]")
-    nominee.click("main button[type=submit]")
-    expect(nominee.locator(".alert-success")).to_contain_text("we have your answer")
-    assert_accessible(nominee)
-
-    # The moderator writes the spotlight from the nomination, previews and publishes it.
+    # The moderator writes the spotlight from the nomination.
     admin.reload()
     _run_action(admin, "create_spotlight")
     expect(admin).to_have_url(re.compile(r"/admin/champions/spotlight/\d+/change/$"))
@@ -120,6 +111,20 @@ def test_a_nomination_is_sent_moderated_approved_by_the_nominee_and_published(
     admin.click("input[name=_continue]")
     expect(admin.locator(".messagelist")).to_contain_text("was changed successfully")
     spotlight = Spotlight.objects.get()
+
+    # The nominee answers on their own page, about the feature as it would appear.
+    nominee = open_page("phone")
+    nominee.goto(live_site.url + consent_path)
+    expect(nominee.locator(".consent-preview")).to_contain_text("Opening doors into nursing")
+    expect(nominee.locator(".consent-preview__photo")).to_be_visible()
+    assert_accessible(nominee)
+    nominee.check("input[name=answer][value=approved]")
+    nominee.check("input[name=name_display][value=full]")
+    nominee.click("main button[type=submit]")
+    expect(nominee.locator(".alert-success")).to_contain_text("we have your answer")
+    assert_accessible(nominee)
+
+    # The moderator previews and publishes it.
     admin.goto(live_site.url + reverse("admin:champions_spotlight_preview", args=[spotlight.pk]))
     expect(admin.locator(".preview-banner")).to_contain_text("draft")
     admin.goto(live_site.url + reverse("admin:champions_spotlight_change", args=[spotlight.pk]))
@@ -162,6 +167,8 @@ def test_every_champion_page_has_no_axe_violations_and_fits_the_screen(
         nominator_name="Nia",
         nominator_email="nia@example.org",
         nominee_name="Ada Champion",
+        nominee_given_name="Ada",
+        nominee_family_name="Champion",
         nominee_email="ada@example.org",
         relationship="Colleague",
         profession="nursing",

@@ -34,6 +34,7 @@ def test_home_shows_the_mission_and_links_every_pillar(client, django_assert_max
     assert response.status_code == 200
     html = response.content.decode()
     assert "For Us All Campaign is dedicated to fighting for transformative health" in html
+    assert Pillar.objects.count() == 5  # the loop below has pillars to check
     for pillar in Pillar.objects.all():
         assert f'href="{pillar.get_absolute_url()}"' in html
         assert pillar.title in html

@@ -13,7 +13,11 @@ class NominationFactory(factory.django.DjangoModelFactory):
     nominator_name = "Nia Nominator"
     nominator_email = factory.Sequence(lambda number: f"nominator{number}@example.org")
     relationship = "Colleague"
-    nominee_name = factory.Sequence(lambda number: f"Ada Champion{number}")
+    nominee_given_name = "Ada"
+    nominee_family_name = factory.Sequence(lambda number: f"Champion{number}")
+    nominee_name = factory.LazyAttribute(
+        lambda nomination: f"{nomination.nominee_given_name} {nomination.nominee_family_name}"
+    )
     nominee_email = factory.Sequence(lambda number: f"nominee{number}@example.org")
     profession = Profession.NURSING
     institution = "Community Health Center"

@@ -150,6 +150,8 @@ def test_what_the_public_typed_cannot_be_changed_in_admin(moderator_client):
         url,
         {
             "nominee_name": "Changed",
+            "nominee_given_name": "Ada",
+            "nominee_family_name": "Champion",
             "status": "approved",
             "staff_notes": "Seen",
             "_save": "1",
@@ -336,7 +338,7 @@ def test_everything_the_public_typed_is_escaped_on_the_list_and_change_pages(
 ):
     text_fields = {
         "nominator_name": HOSTILE,
-        "nominee_name": f"Ada {HOSTILE}",
+        "nominee_family_name": HOSTILE,
         "relationship": HOSTILE,
         "institution": HOSTILE,
         "location": HOSTILE,
@@ -378,11 +380,16 @@ def test_a_spotlight_pre_filled_from_hostile_text_is_escaped_in_its_editor(moder
     ).content.decode()
     assert "<script>alert" not in html
     assert "&lt;script&gt;" in html
-    preview = moderator_client.get(
+    response = moderator_client.get(
         reverse("admin:champions_spotlight_preview", args=[spotlight.pk])
-    ).content.decode()
+    )
+    assert response.status_code == 200
+    preview = response.content.decode()
     assert "<script>alert" not in preview
     assert "<img src=x" not in preview
+    # The hostile text is there, shown as text: in the title, the name and the affiliation.
+    assert preview.count("&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt;") >= 3
+    assert "This spotlight is a draft" in preview
 
 
 def test_the_private_photo_is_for_staff_only(moderator_client, client):

@@ -3,18 +3,20 @@
 import re
 
 import pytest
+from django import forms
 from django.core import mail
 from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from champions.forms import NominationForm
 from champions.models import Nomination
-from forus.images import IMAGE_MAX_BYTES
+from forus.images import ACCEPTED_FORMATS, IMAGE_MAX_BYTES
 from forus.outbox.models import OutboundEmail
 from forus.public_forms import HONEYPOT_FIELD, TRAPPED
-from tests.champions.conftest import nomination_data, photo_upload
+from tests.champions.conftest import nomination_data, photo_upload, started
 from tests.images import forged_png
 
 pytestmark = pytest.mark.django_db
@@ -45,7 +47,8 @@ def test_the_form_page_has_every_question_the_traps_and_no_inline_script(client)
         "nominator_name",
         "nominator_email",
         "nominating",
-        "nominee_name",
+        "nominee_given_name",
+        "nominee_family_name",
         "nominee_email",
         "relationship",
         "profession",
@@ -124,7 +127,7 @@ def test_a_self_nomination_skips_the_nominee_questions_even_if_they_hold_junk(
 ):
     data = nomination_data(
         nominating="myself",
-        nominee_name="",
+        nominee_given_name="",
         nominee_email="not an address",
         relationship="",
     )
@@ -145,26 +148,27 @@ def test_a_self_nomination_skips_the_nominee_questions_even_if_they_hold_junk(
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [
-        ("nominator_name", "", "This field is required."),
-        ("nominator_email", "", "This field is required."),
+        ("nominator_name", "", "Enter your name."),
+        ("nominator_email", "", "Enter your email address."),
         ("nominator_email", "nia-at-example.org", "Enter a valid email address."),
-        ("nominee_name", "", "Enter the name of the person you are nominating."),
+        ("nominee_given_name", "", "Enter the given name of the person you are nominating."),
         ("relationship", "", "Say how you know the person you are nominating."),
         ("nominee_email", "ada@", "Enter a valid email address."),
         # The nominee's consent is asked at this address: not the nominator's own.
         ("nominee_email", "NIA@example.org", "Enter their own email address"),
         ("nominator_name", "Visit https://evil.example", "Enter the name without a web address."),
-        ("nominee_name", "www.evil.example", "Enter the name without a web address."),
-        ("profession", "", "This field is required."),
-        ("profession", "astrology", "Select a valid choice."),
-        ("institution", "", "This field is required."),
-        ("location", "", "This field is required."),
-        ("description", "", "This field is required."),
-        ("description", "   \n  ", "This field is required."),
-        ("link_1", "javascript:alert(1)", "Enter a valid URL."),
-        ("link_2", "not a link at all", "Enter a valid URL."),
+        ("nominee_given_name", "www.evil.example", "Enter the name without a web address."),
+        ("nominee_family_name", "www.evil.example", "Enter the name without a web address."),
+        ("profession", "", "Choose the champion’s profession."),
+        ("profession", "astrology", "Choose the champion’s profession from the list."),
+        ("institution", "", "Enter the institution or organisation."),
+        ("location", "", "Enter the city and state, or city and country."),
+        ("description", "", "Tell us what the champion does to advance"),
+        ("description", "   \n  ", "Tell us what the champion does to advance"),
+        ("link_1", "javascript:alert(1)", "Enter a whole web address"),
+        ("link_2", "not a link at all", "Enter a whole web address"),
         ("consent", None, "Tick this box to send the nomination"),
-        ("nominating", "everyone", "Select a valid choice."),
+        ("nominating", "everyone", "Say whether you are nominating someone else"),
     ],
 )
 def test_wrong_or_missing_answers_come_back_next_to_their_field(client, field, value, message):
@@ -192,7 +196,7 @@ def test_no_pillar_is_refused_and_the_summary_links_to_the_first_checkbox(client
 
 def test_an_unknown_pillar_is_refused(client):
     html = client.post(URL, nomination_data(pillars=["999999"])).content.decode()
-    assert "Select a valid choice" in html
+    assert "Choose pillars from the list." in html
     assert not Nomination.objects.exists()
 
 
@@ -261,7 +265,10 @@ def test_sending_the_same_nomination_twice_keeps_one_and_acknowledges_once(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(URL, nomination_data(photo=photo_upload())).status_code == 302
         again = nomination_data(
-            nominator_email="NIA@example.org", nominee_name="ada champion", photo=photo_upload()
+            nominator_email="NIA@example.org",
+            nominee_given_name="ada",
+            nominee_family_name="champion",
+            photo=photo_upload(),
         )
         assert client.post(URL, again).status_code == 302
 
@@ -291,7 +298,12 @@ def test_a_corrected_nomination_is_saved_and_acknowledged_beside_the_first(
 
 def test_the_same_nominator_may_nominate_two_people(client):
     assert client.post(URL, nomination_data()).status_code == 302
-    assert client.post(URL, nomination_data(nominee_name="Bo Other")).status_code == 302
+    assert (
+        client.post(
+            URL, nomination_data(nominee_given_name="Bo", nominee_family_name="Other")
+        ).status_code
+        == 302
+    )
     assert Nomination.objects.count() == 2
 
 
@@ -310,7 +322,7 @@ def test_a_bot_that_fills_the_honeypot_saves_nothing(client, media_root):
 def test_hostile_text_in_every_field_is_escaped_when_the_form_comes_back(client):
     text_fields = [
         "nominator_name",
-        "nominee_name",
+        "nominee_family_name",
         "relationship",
         "institution",
         "location",
@@ -328,7 +340,7 @@ def test_hostile_text_is_stored_as_typed_and_escaped_in_the_emails(
 ):
     data = nomination_data(
         nominator_name=HOSTILE,
-        nominee_name=f"Ada {HOSTILE}",
+        nominee_family_name=HOSTILE,
         relationship=HOSTILE,
         institution=HOSTILE,
         location=HOSTILE,
@@ -337,6 +349,11 @@ def test_hostile_text_is_stored_as_typed_and_escaped_in_the_emails(
     with django_capture_on_commit_callbacks(execute=True):
         assert client.post(URL, data).status_code == 302
     assert Nomination.objects.get().institution == HOSTILE
+    # The acknowledgement and a notice to each staff inbox: the checks below
+    # must have emails to look at.
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        ["nia@example.org", *staff_inboxes]
+    )
     for message in mail.outbox:
         html = message.alternatives[0].content
         assert "<script>" not in html
@@ -411,4 +428,39 @@ def test_switching_language_keeps_the_typing_and_asks_for_the_photo_again(client
 
     # Without a file chosen, nothing to say.
     del data["photo"]
-    assert 'id="files-not-kept"' not in client.post(spanish, data).content.decode()
+    again = client.post(spanish, data).content.decode()
+    assert 'value="Nia Nominator"' in again
+    assert 'id="files-not-kept"' not in again
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_message_on_the_form_is_the_sites_own_and_said_once(client, language):
+    with translation.override(language):
+        url = reverse("champions:nominate")
+        django_says = [
+            str(forms.Field.default_error_messages["required"]),
+            str(forms.ChoiceField.default_error_messages["invalid_choice"]).split("%")[0],
+            str(forms.URLField.default_error_messages["invalid"]),
+        ]
+        limit_said = _("Up to %(limit)s words.") % {"limit": 400}
+    empty = {"form_started": started(seconds_ago=30), HONEYPOT_FIELD: ""}
+    wrong = {**empty, "nominating": "everyone", "profession": "x", "link_1": "javascript:1"}
+
+    for data in (empty, wrong):
+        html = client.post(url, data).content.decode()
+        summary = re.search(r'id="error-summary".*?<ul>(.*?)</ul>', html, re.S).group(1)
+        assert summary.count("<li>") >= 8
+        for message in django_says:
+            assert message not in html
+
+    page = client.get(url).content.decode()
+    assert page.count(limit_said) == 1
+    counter = re.search(r'data-words-left="([^"]*)"', page).group(1)
+    assert "%(count)s" in counter
+    assert "%(limit)s" not in counter
+    assert "400" not in counter
+    # Help and validation name the same formats: every accepted one is in the help.
+    photo_help = re.search(r'id="id_photo_helptext"[^>]*>([^<]*)<', page).group(1)
+    assert len(ACCEPTED_FORMATS) == 4
+    for image_format in ACCEPTED_FORMATS:
+        assert image_format.casefold() in photo_help.casefold()

@@ -228,6 +228,7 @@ def test_staff_cannot_turn_a_seat_into_a_new_status_by_editing(coordinator):
     html = coordinator.get(
         reverse("admin:webinars_registration_change", args=[registration.pk])
     ).content.decode()
+    assert registration.email in html
     assert 'name="status"' not in html
 
 
@@ -295,6 +296,7 @@ def test_moving_the_start_in_the_form_emails_everyone_the_new_time(coordinator):
     url = reverse("admin:webinars_webinar_change", args=[webinar.pk])
 
     unchanged = coordinator.post(url, _change_form(webinar), follow=True)
+    assert "was changed successfully" in unchanged.content.decode()
     assert "emailed the new time" not in unchanged.content.decode()
     response = coordinator.post(
         url,

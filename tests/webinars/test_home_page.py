@@ -56,6 +56,7 @@ def test_a_webinar_that_takes_no_registrations_is_not_on_the_home_page(change):
         fields["ends_at"] = change["starts_at"] + timedelta(hours=1)
     WebinarFactory(**fields)
     html = home()
+    assert "For Us All Campaign is dedicated" in html
     assert "Not open" not in html
     assert 'id="next-webinar-title"' not in html
 

@@ -164,6 +164,12 @@ def test_leaving_the_waitlist_frees_no_seat():
     services.registration_cancel(registration_id=waiting.pk)
 
     assert Registration.objects.filter(status="registered").count() == 1
+    # The three confirmations went; no promotion followed them.
+    assert templates_sent()[:3] == [
+        "webinars/email/registered",
+        "webinars/email/waitlisted",
+        "webinars/email/waitlisted",
+    ]
     assert "webinars/email/promoted" not in templates_sent()
 
 
@@ -246,6 +252,7 @@ def test_the_newsletter_box_leaves_a_confirmed_subscriber_as_they_are():
     )
     confirmed.refresh_from_db()
     assert confirmed.status == Subscriber.Status.CONFIRMED
+    assert "webinars/email/registered" in templates_sent()
     assert "campaign/email/subscriber_confirm" not in templates_sent()
 
 

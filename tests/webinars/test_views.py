@@ -206,6 +206,7 @@ def test_the_source_code_of_the_link_is_carried_by_the_form(client):
     html = client.get(page_of(webinar) + "?source=newsletter-march").content.decode()
     assert re.search(r'<input type="hidden" name="source" value="newsletter-march"', html)
     hostile = client.get(page_of(webinar) + '?source="><script>x</script>').content.decode()
+    assert 'name="first_name"' in hostile
     assert "<script>x" not in hostile
 
 

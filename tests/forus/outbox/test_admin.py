@@ -48,8 +48,10 @@ def test_staff_see_the_outbox_with_status_attempts_and_error(staff_client):
     assert "550 No such mailbox" in html
 
     filtered = staff_client.get("/admin/outbox/outboundemail/?status__exact=failed")
+    assert "failed@example.org" in filtered.content.decode()
     assert "pending@example.org" not in filtered.content.decode()
     searched = staff_client.get("/admin/outbox/outboundemail/?q=pending@")
+    assert "pending@example.org" in searched.content.decode()
     assert "failed@example.org" not in searched.content.decode()
 
 
