@@ -16,12 +16,16 @@ export UV_PROJECT_ENVIRONMENT := $(VENV)
 .PHONY: run test install packages test-tools check pytest messages superuser bench clean
 
 ## run: install everything and start the site with sample content (SQLite, mail to the console)
+# Emailed links, the feed and calendar files point at the address the site
+# runs on, unless SITE_URL says otherwise.
 run: export DEBUG := 1
+run: export SITE_URL ?= http://$(if $(filter 0.0.0.0 ::,$(HOST)),localhost,$(HOST)):$(PORT)
 run: install
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py sample_content
 	@echo
 	@echo "  For Us All is running at http://$(HOST):$(PORT)/"
+	@echo "  Emails link to $(SITE_URL)/"
 	@echo "  Staff admin: http://$(HOST):$(PORT)/admin/ (create an account with: make superuser)"
 	@echo
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
