@@ -191,6 +191,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 # The outbox waits this long before the first retry of a failed email, and
 # twice as long before each next one.
 OUTBOX_FIRST_RETRY_SECONDS = env_int("OUTBOX_FIRST_RETRY_SECONDS", default=30)
+# Each job runs when beat starts, then on its schedule (see forus/celery.py).
+# Without Redis, beat runs the jobs in its own process as they fall due.
+CELERY_BEAT_SCHEDULER = "forus.celery:DueAtStartScheduler"
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "forus.outbox.tasks.sweep_outbox", "schedule": 60.0},
     # Reminders are found in the database each minute, never held in Redis.

@@ -2,6 +2,7 @@
 
 import os
 import signal
+import sqlite3
 import subprocess
 import time
 import urllib.request
@@ -15,6 +16,21 @@ from tests.smtp import free_port
 
 BASE_DIR = Path(settings.BASE_DIR)
 BIN = BASE_DIR / ".venv" / "bin"
+
+
+# An email left waiting by an earlier run: only a scheduled job (the outbox
+# sweep) sends it.
+LEFT_WAITING = """
+from datetime import timedelta
+from django.utils import timezone
+from forus.outbox.models import OutboundEmail
+OutboundEmail.objects.create(
+    to="waiting@example.org", subject="Left waiting since the last run",
+    body_text="Hello", body_html="<p>Hello</p>", template="test/waiting",
+    message_id="<left-waiting@example.org>",
+    next_attempt_at=timezone.now() - timedelta(hours=1),
+)
+"""
 
 
 def newcomer_environment(database: Path) -> dict[str, str]:
@@ -47,14 +63,26 @@ def process_group_gone(group: int) -> bool:
     return False
 
 
-def test_make_run_links_to_its_own_port(tmp_path):
+@pytest.fixture
+def database(tmp_path: Path) -> Path:
+    """A migrated SQLite file holding an email that waits for the sweep."""
+    path = tmp_path / "db.sqlite3"
+    environment = {**newcomer_environment(path), "DEBUG": "1"}
+    for command in (["migrate", "--noinput", "-v", "0"], ["shell", "-c", LEFT_WAITING]):
+        subprocess.run(
+            [BIN / "python", "manage.py", *command], cwd=BASE_DIR, env=environment, check=True
+        )
+    return path
+
+
+def test_make_run_links_to_its_port_and_runs_the_scheduled_jobs(database, tmp_path):
     port = free_port()
     log = tmp_path / "make-run.log"
     with log.open("w") as output:
         make = subprocess.Popen(
             ["make", "--no-print-directory", "run", "HOST=127.0.0.1", f"PORT={port}"],
             cwd=BASE_DIR,
-            env=newcomer_environment(tmp_path / "db.sqlite3"),
+            env=newcomer_environment(database),
             stdout=output,
             stderr=subprocess.STDOUT,
             start_new_session=True,
@@ -64,6 +92,19 @@ def test_make_run_links_to_its_own_port(tmp_path):
         # What a crawler and every emailed link read: the address the site runs on.
         assert f"Sitemap: http://127.0.0.1:{port}/sitemap.xml" in robots.splitlines()
 
+        # The sweep, run by the scheduler make run started, sends the waiting email.
+        deadline = time.monotonic() + 60
+        while True:
+            with sqlite3.connect(database) as db:
+                status = db.execute(
+                    "SELECT status FROM outbox_outboundemail WHERE message_id = ?",
+                    ["<left-waiting@example.org>"],
+                ).fetchone()[0]
+            if status == "sent" or time.monotonic() > deadline:
+                break
+            time.sleep(0.5)
+        assert status == "sent", log.read_text()[-3000:]
+        assert log.read_text().count("Subject: Left waiting since the last run") == 1
     finally:
         # Ctrl-C in the terminal: the site and its scheduler both stop.
         os.killpg(make.pid, signal.SIGINT)
