@@ -5,6 +5,8 @@ import signal
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import redis
@@ -138,6 +140,79 @@ class CeleryWorker:
             os.killpg(self.process.pid, signal.SIGTERM)
             try:
                 self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                self.kill()
+            self.process = None
+
+
+def production_environment(**overrides: str) -> dict[str, str]:
+    """The settings a production process reads, on this test run's database."""
+    return {
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", "/"),
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ["SECRET_KEY"],
+        "SECURE_SSL_REDIRECT": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": settings.SITE_URL,
+        "DATABASE_URL": database_url_of_this_run(),
+        **overrides,
+    }
+
+
+class GunicornNode:
+    """A web node as the Procfile runs it (forus/gunicorn_conf.py), on a free local port."""
+
+    def __init__(self, *, environment: dict[str, str], log_path: Path, options=()) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.environment = environment
+        self.log_path = log_path
+        self.options = list(options)
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        log = self.log_path.open("a")
+        self.process = subprocess.Popen(
+            [
+                BIN / "gunicorn",
+                "--config",
+                BASE_DIR / "forus" / "gunicorn_conf.py",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                *self.options,
+                "forus.wsgi",
+            ],
+            cwd=BASE_DIR,
+            env=self.environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(self.url + "/health/", timeout=5) as response:  # noqa: S310
+                    if response.status == 200:
+                        return
+            except (OSError, urllib.error.URLError):
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("gunicorn did not start:\n" + self.log_path.read_text())
+            time.sleep(0.2)
+
+    def kill(self) -> None:
+        """SIGKILL the master and its workers at once."""
+        if self.process:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def stop(self) -> None:
+        if self.process:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
             except subprocess.TimeoutExpired:
                 self.kill()
             self.process = None
