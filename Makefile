@@ -50,14 +50,16 @@ packages: $(UV)
 	$(UV) sync --frozen --python $(PYTHON)
 
 # Headless Chromium, gettext (whose xgettext checks the Spanish catalogue is
-# up to date) and a Java runtime (for the HTML checker) from Debian's
-# packages; axe-core and the Nu HTML Checker from the npm registry (without
-# install scripts: vnu-jar's would fetch a Java from outside the registries).
+# up to date), a Java runtime (for the HTML checker) and HAProxy (for the
+# scale-out test, tests/deploy) from Debian's packages; axe-core and the Nu
+# HTML Checker from the npm registry (without install scripts: vnu-jar's
+# would fetch a Java from outside the registries).
 test-tools:
 	@missing=""; \
 	command -v chromium >/dev/null || missing="$$missing chromium"; \
 	command -v xgettext >/dev/null || missing="$$missing gettext"; \
 	command -v java >/dev/null || missing="$$missing default-jre-headless"; \
+	[ -x /usr/sbin/haproxy ] || command -v haproxy >/dev/null || missing="$$missing haproxy"; \
 	if [ -n "$$missing" ]; then \
 		echo "Installing$$missing from Debian's packages..."; \
 		if [ "$$(id -u)" = 0 ]; then SUDO=; else SUDO=sudo; fi; \

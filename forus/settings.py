@@ -177,6 +177,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # With Redis, prefetch limits are loose: fetch a task only when a process is free.
 CELERY_WORKER_DISABLE_PREFETCH = True
+# Told to stop (SIGTERM), a worker takes nothing new and finishes the email
+# it is sending (warm shutdown). Told again, or to stop at once, it still
+# gives that email this long before it gives the task back to Redis.
+CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = 15.0
 # Redis redelivers an unacknowledged task after this long: longer than any
 # countdown the site sets (at most five minutes; the sweep handles the rest).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
