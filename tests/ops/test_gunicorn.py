@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from tests.realparts import GunicornNode, production_environment
+from tests.realparts import BASE_DIR, GunicornNode, production_environment
 
 BODY_BYTES = 100 * 1024
 
@@ -65,3 +65,15 @@ def test_two_slow_uploads_leave_the_site_answering(web_node):
             upload.stopping.set()
         for upload in uploads:
             upload.join(timeout=10)
+
+
+def test_the_procfile_runs_the_web_node_the_tests_run():
+    processes = dict(
+        line.split(":", 1)
+        for line in (BASE_DIR / "Procfile").read_text().splitlines()
+        if line and not line.startswith("#")
+    )
+    assert sorted(processes) == ["beat", "release", "web", "worker"]
+    assert processes["web"].split() == [
+        "gunicorn", "--config", "forus/gunicorn_conf.py", "forus.wsgi"
+    ]  # fmt: skip
