@@ -224,6 +224,10 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 # With Redis, prefetch limits are loose: fetch a task only when a process is free.
 CELERY_WORKER_DISABLE_PREFETCH = True
+# Told to stop (SIGTERM), a worker takes nothing new and finishes the email
+# it is sending (warm shutdown). Told again, or to stop at once, it still
+# gives that email this long before it gives the task back to Redis.
+CELERY_WORKER_SOFT_SHUTDOWN_TIMEOUT = 15.0
 # Redis redelivers an unacknowledged task after this long: longer than any
 # countdown the site sets (at most five minutes; the sweep handles the rest).
 CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600, "socket_connect_timeout": 2}
@@ -238,6 +242,9 @@ CELERY_TASK_PUBLISH_RETRY_POLICY = {
 # The outbox waits this long before the first retry of a failed email, and
 # twice as long before each next one.
 OUTBOX_FIRST_RETRY_SECONDS = env_int("OUTBOX_FIRST_RETRY_SECONDS", default=30)
+# Each job runs when beat starts, then on its schedule (see forus/celery.py).
+# Without Redis, beat runs the jobs in its own process as they fall due.
+CELERY_BEAT_SCHEDULER = "forus.celery:DueAtStartScheduler"
 CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "forus.outbox.tasks.sweep_outbox", "schedule": 60.0},
     # Reminders are found in the database each minute, never held in Redis.

@@ -1,10 +1,14 @@
 """Real Redis servers and Celery workers, started and stopped by tests."""
 
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
+import urllib.error
+import urllib.request
 from pathlib import Path
 
 import redis
@@ -80,7 +84,14 @@ def database_url_of_this_run() -> str:
 class CeleryWorker:
     """`celery -A forus worker` in a process group of its own."""
 
-    def __init__(self, *, broker_url: str, smtp_port: int, log_path: Path) -> None:
+    def __init__(
+        self,
+        *,
+        broker_url: str,
+        smtp_port: int,
+        log_path: Path,
+        extra_environment: dict[str, str] | None = None,
+    ) -> None:
         self.log_path = log_path
         self.environment = {
             "PATH": os.environ["PATH"],
@@ -94,6 +105,7 @@ class CeleryWorker:
             "EMAIL_PORT": str(smtp_port),
             "EMAIL_USE_TLS": "0",
             "OUTBOX_FIRST_RETRY_SECONDS": "1",
+            **(extra_environment or {}),
         }
         self.process: subprocess.Popen | None = None
 
@@ -119,12 +131,21 @@ class CeleryWorker:
             start_new_session=True,
         )
         deadline = time.monotonic() + 30
-        while "ready." not in self.log_path.read_text():
+        ready_before = self.log_path.read_text().count("ready.")
+        while self.log_path.read_text().count("ready.") == ready_before:
             if self.process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError(
                     "The Celery worker did not start:\n" + self.log_path.read_text()
                 )
             time.sleep(0.1)
+
+    def stop_gracefully(self) -> float:
+        """SIGTERM to the worker alone, as a platform stops it; returns the seconds it took."""
+        started = time.monotonic()
+        self.process.send_signal(signal.SIGTERM)
+        self.process.wait(timeout=60)
+        self.process = None
+        return time.monotonic() - started
 
     def kill(self) -> None:
         """SIGKILL the worker and its children: no chance to finish anything."""
@@ -140,4 +161,173 @@ class CeleryWorker:
                 self.process.wait(timeout=15)
             except subprocess.TimeoutExpired:
                 self.kill()
+            self.process = None
+
+
+def production_environment(**overrides: str) -> dict[str, str]:
+    """The settings a production process reads, on this test run's database."""
+    return {
+        "PATH": os.environ["PATH"],
+        "HOME": os.environ.get("HOME", "/"),
+        "DEBUG": "0",
+        "SECRET_KEY": os.environ["SECRET_KEY"],
+        "SECURE_SSL_REDIRECT": "0",
+        "ALLOWED_HOSTS": "127.0.0.1,localhost",
+        "SITE_URL": settings.SITE_URL,
+        "DATABASE_URL": database_url_of_this_run(),
+        **overrides,
+    }
+
+
+class GunicornNode:
+    """A web node as the Procfile runs it (forus/gunicorn_conf.py), on a free local port."""
+
+    def __init__(self, *, environment: dict[str, str], log_path: Path, options=()) -> None:
+        self.port = free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.environment = environment
+        self.log_path = log_path
+        self.options = list(options)
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        log = self.log_path.open("a")
+        self.process = subprocess.Popen(
+            [
+                BIN / "gunicorn",
+                "--config",
+                BASE_DIR / "forus" / "gunicorn_conf.py",
+                "--bind",
+                f"127.0.0.1:{self.port}",
+                *self.options,
+                "forus.wsgi",
+            ],
+            cwd=BASE_DIR,
+            env=self.environment,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 60
+        while True:
+            try:
+                with urllib.request.urlopen(self.url + "/health/", timeout=5) as response:  # noqa: S310
+                    if response.status == 200:
+                        return
+            except (OSError, urllib.error.URLError):
+                pass
+            if self.process.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("gunicorn did not start:\n" + self.log_path.read_text())
+            time.sleep(0.2)
+
+    def kill(self) -> None:
+        """SIGKILL the master and its workers at once."""
+        if self.process:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def stop(self) -> None:
+        if self.process:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                self.kill()
+            self.process = None
+
+
+HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
+
+
+class HAProxy:
+    """HAProxy running deploy/haproxy.cfg in front of the given nodes, with a test certificate."""
+
+    def __init__(self, *, nodes: list[str], site_host: str, directory: Path) -> None:
+        self.directory = directory
+        self.https_port = free_port()
+        self.http_port = free_port()
+        self.url = f"https://{site_host}:{self.https_port}"
+        certificate = directory / "haproxy.pem"
+        subprocess.run(
+            [
+                "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "1",
+                "-subj", f"/CN={site_host}",
+                "-keyout", directory / "key.pem", "-out", directory / "cert.pem",
+            ],
+            check=True,
+            capture_output=True,
+        )  # fmt: skip
+        certificate.write_text(
+            (directory / "cert.pem").read_text() + (directory / "key.pem").read_text()
+        )
+        self.environment = {
+            "PATH": os.environ["PATH"],
+            "FORUS_HTTP_BIND": f"127.0.0.1:{self.http_port}",
+            "FORUS_HTTPS_BIND": f"127.0.0.1:{self.https_port}",
+            "FORUS_TLS_CERT": str(certificate),
+            "FORUS_SITE_HOST": site_host,
+            "FORUS_WEB1": nodes[0],
+            "FORUS_WEB2": nodes[1],
+        }
+        self.log_path = directory / "haproxy.log"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        config = BASE_DIR / "deploy" / "haproxy.cfg"
+        subprocess.run([HAPROXY, "-c", "-q", "-f", config], env=self.environment, check=True)
+        self.process = subprocess.Popen(
+            [HAPROXY, "-db", "-f", config],
+            env=self.environment,
+            stdout=self.log_path.open("a"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", self.https_port), timeout=1).close()
+                return
+            except OSError:
+                if self.process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(
+                        "HAProxy did not start:\n" + self.log_path.read_text()
+                    ) from None
+                time.sleep(0.1)
+
+    def stop(self) -> None:
+        if self.process:
+            self.process.terminate()
+            self.process.wait(timeout=10)
+            self.process = None
+
+
+class CeleryBeat:
+    """`celery -A forus beat` with a schedule file of its own."""
+
+    def __init__(self, *, environment: dict[str, str], directory: Path, name: str) -> None:
+        self.environment = environment
+        self.schedule = directory / f"{name}-schedule"
+        self.log_path = directory / f"{name}.log"
+        self.process: subprocess.Popen | None = None
+
+    def start(self) -> None:
+        self.process = subprocess.Popen(
+            [BIN / "celery", "-A", "forus", "beat", "--loglevel", "INFO",
+             "--schedule", self.schedule],
+            cwd=BASE_DIR,
+            env=self.environment,
+            stdout=self.log_path.open("a"),
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )  # fmt: skip
+
+    def stop(self) -> None:
+        if self.process:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=10)
             self.process = None

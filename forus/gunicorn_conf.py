@@ -1,0 +1,26 @@
+"""gunicorn's settings for a web node: `gunicorn -c forus/gunicorn_conf.py forus.wsgi`.
+
+Each worker process serves requests from a pool of threads. A client that
+sends its request slowly (a trickled upload) holds one thread, not a whole
+worker, so a few slow clients cannot stop the site answering; a buffering
+proxy in front (HAProxy, see deploy/haproxy.cfg) keeps them away entirely.
+Options given on the command line win over these.
+"""
+
+import os
+
+# Platforms that read the Procfile give the port in PORT.
+bind = [f"0.0.0.0:{os.environ.get('PORT', '8000')}"]
+workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
+worker_class = "gthread"
+threads = int(os.environ.get("WEB_THREADS", "8"))
+# A worker that stops answering its master for this long is restarted.
+timeout = 30
+# Told to stop (SIGTERM), a worker takes no new request and has this long
+# to finish the ones in flight; a rolling restart loses none.
+graceful_timeout = 20
+# The load balancer keeps connections open between requests.
+keepalive = 5
+# Fresh workers now and then bound any slow leak.
+max_requests = 2000
+max_requests_jitter = 200
