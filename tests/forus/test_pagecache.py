@@ -226,6 +226,7 @@ def test_a_full_page_cache_leaves_the_broker_and_the_rate_limits_working(
     import time
 
     import redis
+    import time_machine
 
     from forus.models import FallbackCounter
     from forus.outbox.models import OutboundEmail
@@ -261,6 +262,8 @@ def test_a_full_page_cache_leaves_the_broker_and_the_rate_limits_working(
         try:
             client = Client(REMOTE_ADDR="203.0.113.9")
             statuses = []
+            frozen = time_machine.travel(time.time(), tick=False)  # one rate-limit window
+            frozen.start()
             for _ in range(4):
                 with django_capture_on_commit_callbacks(execute=True):
                     data = {
@@ -273,6 +276,7 @@ def test_a_full_page_cache_leaves_the_broker_and_the_rate_limits_working(
                     }
                     statuses.append(client.post("/check/", data).status_code)
         finally:
+            frozen.stop()
             use_celery_broker(None)
         assert statuses == [302, 302, 302, 429]
         assert not FallbackCounter.objects.exists()
