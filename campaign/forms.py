@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from campaign.models import Subscriber
 from campaign.services import NAME_MAX_LENGTH, subscriber_email_normalise
 from forus.public_forms import PublicForm, validate_plain_name
+from forus.validators import EmailAddressField
 
 # Shown next to the form's button, and stored word for word, in the language
 # shown, with each subscriber.
@@ -21,7 +22,7 @@ FORM_SOURCES = {Subscriber.Source.HOME_PAGE, Subscriber.Source.NEWSLETTER_PAGE}
 class SubscriberForm(PublicForm):
     """Sign up for Health Advocate Insights, on its own page and on the home page."""
 
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Email address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),

@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Lower
@@ -21,6 +19,7 @@ from campaign.models import Subscriber
 from campaign.tokens import CONFIRMATION_LINK_LIFETIME, confirmation_token, unsubscribe_token
 from forus.outbox.models import OutboundEmail
 from forus.outbox.services import email_queue
+from forus.validators import email_address_check
 
 # An address gets at most one confirmation email in this long, however many
 # times it is entered, so the form cannot be used to flood someone's inbox.
@@ -119,14 +118,12 @@ def subscriber_request(
     pending; a pending one gets the confirmation again, at most once per
     CONFIRMATION_RESEND_INTERVAL; a confirmed one is left exactly as it was.
     Safe inside the caller's transaction: the row and the email commit with
-    it or not at all. Raises ValueError for an invalid address, source or
-    empty consent wording.
+    it or not at all. Raises AddressRefusedError (a ValueError) for an
+    address the site cannot send to, and ValueError for an invalid source
+    or empty consent wording.
     """
     email = subscriber_email_normalise(email)
-    try:
-        validate_email(email)
-    except ValidationError as error:
-        raise ValueError("Not a valid email address.") from error
+    email_address_check(email)
     source = Subscriber.Source(source).value
     consent_wording = consent_wording.strip()
     if not consent_wording:

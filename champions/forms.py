@@ -8,6 +8,7 @@ from campaign.selectors import pillar_list
 from champions.models import WORD_LIMIT, Nomination, Profession, Spotlight
 from champions.photos import ACCEPT_ATTRIBUTE, PhotoRefusedError, photo_decode
 from forus.public_forms import PublicForm, validate_plain_name
+from forus.validators import EmailAddressField
 
 DESCRIPTION_MAX_CHARACTERS = 5000
 LINK_COUNT = 3
@@ -69,7 +70,7 @@ class NominationForm(PublicForm):
         widget=forms.TextInput({"autocomplete": "name"}),
         validators=[validate_plain_name],
     )
-    nominator_email = forms.EmailField(
+    nominator_email = EmailAddressField(
         label=_("Your email address"),
         max_length=254,
         help_text=_("We send you an acknowledgement and write to you about the nomination."),
@@ -88,7 +89,7 @@ class NominationForm(PublicForm):
         widget=forms.TextInput,
         validators=[validate_plain_name],
     )
-    nominee_email = forms.EmailField(
+    nominee_email = EmailAddressField(
         label=_("Their email address (optional)"),
         max_length=254,
         required=False,

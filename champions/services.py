@@ -27,6 +27,7 @@ from champions.photos import (
     photo_store,
 )
 from forus.outbox.services import email_queue
+from forus.validators import AddressRefusedError, email_address_check
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +50,35 @@ class ChampionsError(Exception):
 
 class SpotlightNotPublishableError(ChampionsError):
     pass
+
+
+def _refusal(whose: str) -> ChampionsError:
+    refusals = {
+        "nominator": gettext(
+            "The nominator’s email address cannot receive email, so nothing was changed."
+        ),
+        "nominee": gettext(
+            "The nominee’s email address cannot receive email, so nothing was changed."
+        ),
+    }
+    return ChampionsError(refusals[whose])
+
+
+def _email_address_checked(address: str, *, whose: str) -> str:
+    try:
+        return email_address_check(address)
+    except AddressRefusedError:
+        raise _refusal(whose) from None
+
+
+def _email_queue_to(*, whose: str, **email: object) -> None:
+    """Queue an email to a nominator or nominee; an address refused is a ChampionsError."""
+    # Rows saved before the forms checked addresses as the outbox does can
+    # hold one: the action refuses that nomination alone, and says why.
+    try:
+        email_queue(**email)
+    except AddressRefusedError:
+        raise _refusal(whose) from None
 
 
 # --- Nominations -------------------------------------------------------------
@@ -78,6 +108,9 @@ def nomination_submit(
     and sends nothing: it returns the first. A send with anything changed
     (a fuller description, another pillar) is saved and acknowledged.
     """
+    if nominee_email and not is_self_nomination:
+        # Saved now, emailed only on approval: refused now, not then.
+        _email_address_checked(nominee_email, whose="nominee")
     photo_name = ""
     if photo is not None:
         photo_name = photo_store(photo_for_nomination(photo), prefix=NOMINATION_PREFIX)
@@ -159,7 +192,8 @@ def _nomination_insert(**fields: object) -> Nomination | None:
 
 
 def _queue_acknowledgement(nomination: Nomination) -> None:
-    email_queue(
+    _email_queue_to(
+        whose="nominator",
         to=nomination.nominator_email,
         template="champions/email/nomination_received",
         context={"nomination": nomination},
@@ -224,7 +258,8 @@ def nomination_status_change(
         ):
             _ask_nominee(nomination)
         if status == Nomination.Status.DECLINED and decline_message.strip():
-            email_queue(
+            _email_queue_to(
+                whose="nominator",
                 to=nomination.nominator_email,
                 template="champions/email/nomination_declined",
                 context={"nomination": nomination, "message": decline_message.strip()},
@@ -242,7 +277,8 @@ def _ask_nominee(nomination: Nomination) -> None:
     nomination.nominee_consent = Nomination.Consent.ASKED
     nomination.nominee_asked_at = timezone.now()
     nomination.save(update_fields=["nominee_consent", "nominee_asked_at", "updated_at"])
-    email_queue(
+    _email_queue_to(
+        whose="nominee",
         to=nomination.nominee_email,
         template="champions/email/nominee_consent_request",
         context={"nomination": nomination, "consent_url": consent_url},
@@ -454,7 +490,8 @@ def spotlight_publish(*, spotlight: Spotlight, notify_nominator: bool) -> Spotli
         if notify_nominator and nomination is not None:
             with translation.override(nomination.language):
                 spotlight_url = settings.SITE_URL + spotlight.get_absolute_url()
-            email_queue(
+            _email_queue_to(
+                whose="nominator",
                 to=nomination.nominator_email,
                 template="champions/email/spotlight_published",
                 context={

@@ -8,6 +8,7 @@ run one after the other; registrations for different webinars do not wait
 for each other.
 """
 
+import logging
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
@@ -22,10 +23,13 @@ from django.utils import timezone, translation
 from campaign.models import Subscriber
 from campaign.services import subscriber_request
 from forus.outbox.services import Attachment, email_queue
+from forus.validators import AddressRefusedError, email_address_check
 from webinars import ics
 from webinars.models import Registration, Webinar
 from webinars.time_zones import EASTERN_TIME, reads_the_same, visitor_time_zone, zone_label
 from webinars.tokens import cancel_token
+
+logger = logging.getLogger(__name__)
 
 # Registering again re-sends the confirmation, but not more often than this:
 # a double click sends one email, and nobody can flood someone's inbox.
@@ -121,15 +125,20 @@ def _queue_email(
         Registration.objects.filter(pk=registration.pk).update(join_url_sent=webinar.join_url)
     with translation.override(registration.language):
         attachments = [_calendar_attachment(registration)] if with_calendar else []
-    email_queue(
-        to=registration.email,
-        template=f"webinars/email/{template}",
-        context={**_email_context(registration), **extra},
-        language=registration.language,
-        attachments=attachments,
-        # A reminder or a join link that comes after the webinar is noise.
-        not_after=webinar.ends_at if template in {"reminder", "join_link"} else None,
-    )
+    try:
+        email_queue(
+            to=registration.email,
+            template=f"webinars/email/{template}",
+            context={**_email_context(registration), **extra},
+            language=registration.language,
+            attachments=attachments,
+            # A reminder or a join link that comes after the webinar is noise.
+            not_after=webinar.ends_at if template in {"reminder", "join_link"} else None,
+        )
+    except AddressRefusedError:
+        # A row saved before the form checked addresses as the outbox does:
+        # everyone else in a cancellation or a reminder run is still emailed.
+        logger.warning("Registration %s has an address the outbox refuses.", registration.pk)
 
 
 def _queue_status_email(registration: Registration) -> None:
@@ -200,9 +209,10 @@ def registration_create(
 
     Registering again while a registration is live creates nothing and
     re-sends its confirmation (at most every RESEND_AT_MOST_EVERY). Raises
-    RegistrationClosedError when the webinar takes no registrations.
+    RegistrationClosedError when the webinar takes no registrations, and
+    AddressRefusedError for an address the site cannot send to.
     """
-    email = normalise_email(email)
+    email = email_address_check(email)
     with transaction.atomic():
         webinar = _locked_webinar(webinar_id)
         now = timezone.now()

@@ -18,15 +18,14 @@ from email.utils import make_msgid, parseaddr
 from functools import partial
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F, Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from forus.outbox.models import OutboundAttachment, OutboundEmail
+from forus.validators import email_address_check
 
 logger = logging.getLogger(__name__)
 
@@ -69,13 +68,9 @@ def _single_line(value: str) -> str:
 
 
 def _checked_recipient(address: str) -> str:
+    """One plain address the forms would accept too; AddressRefusedError (a ValueError) if not."""
     address = address.strip()
-    if any(character in address for character in "\r\n,;<>") or parseaddr(address)[1] != address:
-        raise ValueError("An email goes to exactly one plain address.")
-    try:
-        validate_email(address)
-    except ValidationError as error:
-        raise ValueError("Not a valid email address.") from error
+    email_address_check(address)
     return address
 
 

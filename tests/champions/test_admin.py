@@ -492,3 +492,36 @@ def test_deleting_a_nomination_deletes_its_photo(client, django_capture_on_commi
     assert response.status_code == 302
     assert not Nomination.objects.exists()
     assert not default_storage.exists(nomination.photo.name)
+
+
+def test_bulk_approve_approves_each_nomination_it_can_and_reports_a_refused_address(
+    moderator_client, django_capture_on_commit_callbacks
+):
+    # Saved before the form checked addresses as the outbox does.
+    refused = NominationFactory(
+        nominee_name="Bea Refused", nominee_email='"a,b"@victim.example.org'
+    )
+    first, last = NominationFactory(), NominationFactory()
+    with django_capture_on_commit_callbacks(execute=True):
+        response = _act(moderator_client, "approve", [first, refused, last])
+    assert response.status_code == 302
+    page = moderator_client.get(response["Location"]).content.decode()
+
+    statuses = dict(Nomination.objects.values_list("pk", "status"))
+    assert statuses == {
+        first.pk: Nomination.Status.APPROVED,
+        refused.pk: Nomination.Status.SUBMITTED,
+        last.pk: Nomination.Status.APPROVED,
+    }
+    assert len(mail.outbox) == 2
+    assert sorted(message.to[0] for message in mail.outbox) == sorted(
+        [first.nominee_email, last.nominee_email]
+    )
+    refused.refresh_from_db()
+    assert refused.nominee_consent == Nomination.Consent.NOT_ASKED
+    assert not NominationStatusChange.objects.filter(nomination=refused).exists()
+    assert "2 nominations moved to “Approved”." in page
+    assert (
+        "Nomination of Bea Refused: The nominee’s email address cannot receive email, "
+        "so nothing was changed."
+    ) in page

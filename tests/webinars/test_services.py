@@ -341,3 +341,23 @@ def test_the_recording_waits_for_its_link_and_for_the_end():
     with pytest.raises(services.RecordingNotReadyError):
         services.webinar_send_recording(webinar_id=webinar.pk)
     assert not Registration.objects.filter(recording_sent_at__isnull=False).exists()
+
+
+def test_cancelling_a_webinar_cancels_and_emails_everyone_else_past_a_refused_address():
+    webinar = WebinarFactory()
+    first = RegistrationFactory(webinar=webinar, email="first@example.org")
+    # Saved before the form checked addresses as the outbox does.
+    refused = RegistrationFactory(webinar=webinar, email='"a,b"@victim.example.org')
+    last = RegistrationFactory(webinar=webinar, email="last@example.org")
+
+    services.webinar_cancel(webinar_id=webinar.pk)
+
+    assert set(Registration.objects.values_list("pk", "status")) == {
+        (first.pk, "cancelled"),
+        (refused.pk, "cancelled"),
+        (last.pk, "cancelled"),
+    }
+    assert sorted(OutboundEmail.objects.values_list("to", flat=True)) == [
+        "first@example.org",
+        "last@example.org",
+    ]

@@ -1,0 +1,104 @@
+"""What the public may type into the site's forms: email addresses and names.
+
+One address check serves the forms (a clear message next to the field) and
+the outbox (the last gate before SMTP), so nothing a form accepts can make
+the outbox refuse it later.
+"""
+
+import re
+import unicodedata
+
+import idna
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+EMAIL_MAX_LENGTH = 254
+LOCAL_PART_MAX_LENGTH = 64
+# RFC 5322 dot-atom text, less "%" and "!" (old relay routing some servers
+# still honour). No quoted local parts, no comments, no IP literals: they are
+# valid on paper, but a comma or quote inside one turns a single recipient
+# into several on the way through headers and SMTP.
+LOCAL_PART = re.compile(r"[A-Za-z0-9#$&'*+/=?^_`{|}~-]+(?:\.[A-Za-z0-9#$&'*+/=?^_`{|}~-]+)*")
+DOMAIN_LABEL = re.compile(r"(?!-)[a-z0-9-]{1,63}(?<!-)")
+TOP_LEVEL_DOMAIN = re.compile(r"[a-z]{2,63}|xn--[a-z0-9-]{1,59}")
+
+ADDRESS_INVALID = _("Enter an email address like name@example.org.")
+ADDRESS_UNSAFE = _(
+    "We cannot send email to an address written this way. Enter it without quotation "
+    "marks, commas, spaces or brackets, like name@example.org."
+)
+ADDRESS_NOT_LATIN = _(
+    "We cannot send email to an address with accented or non-Latin letters before the @. "
+    "Please enter another address."
+)
+
+
+class AddressRefusedError(ValueError):
+    """An address the site will not send to; `message` says why, for a person."""
+
+    def __init__(self, message: str, *, code: str) -> None:
+        super().__init__(str(message))
+        self.message = message
+        self.code = code
+
+
+def _domain_ascii(domain: str) -> str:
+    """The domain as its IDNA 2008 A-label (UTS 46 mapping: case, width, NFC)."""
+    try:
+        return idna.encode(domain, uts46=True, transitional=False).decode("ascii")
+    except (idna.IDNAError, UnicodeError):
+        raise AddressRefusedError(ADDRESS_INVALID, code="invalid") from None
+
+
+def email_address_check(address: str) -> str:
+    """The address normalised, or AddressRefusedError if the site cannot send to it safely."""
+    address = unicodedata.normalize("NFC", address.strip())
+    local, at, domain = address.rpartition("@")
+    if (
+        not at
+        or not local
+        or not domain
+        or len(address) > EMAIL_MAX_LENGTH
+        or ("@" in local and '"' not in local)
+        or (any(space.isspace() for space in address) and '"' not in local)
+    ):
+        raise AddressRefusedError(ADDRESS_INVALID, code="invalid")
+    if not LOCAL_PART.fullmatch(local) or "=?" in local:
+        if local.isascii() or any(mark in local for mark in "\"',;<>()[]\\ \t\r\n"):
+            raise AddressRefusedError(ADDRESS_UNSAFE, code="address_unsafe")
+        raise AddressRefusedError(ADDRESS_NOT_LATIN, code="address_not_latin")
+    if len(local) > LOCAL_PART_MAX_LENGTH:
+        raise AddressRefusedError(ADDRESS_INVALID, code="invalid")
+    if domain.startswith("[") or any(mark in domain for mark in ',;"<>()\\ \t\r\n'):
+        raise AddressRefusedError(ADDRESS_UNSAFE, code="address_unsafe")
+    domain = _domain_ascii(domain).lower()
+    labels = domain.split(".")
+    if (
+        len(labels) < 2  # a name and its top-level domain
+        or not all(DOMAIN_LABEL.fullmatch(label) for label in labels)
+        or not TOP_LEVEL_DOMAIN.fullmatch(labels[-1])
+    ):
+        raise AddressRefusedError(ADDRESS_INVALID, code="invalid")
+    normalised = f"{local.lower()}@{domain}"
+    if len(normalised) > EMAIL_MAX_LENGTH:
+        raise AddressRefusedError(ADDRESS_INVALID, code="invalid")
+    return normalised
+
+
+def validate_email_address(value: str) -> None:
+    """The forms' check: the same rule as the outbox's, as a ValidationError."""
+    try:
+        email_address_check(value)
+    except AddressRefusedError as refused:
+        raise ValidationError(refused.message, code=refused.code) from None
+
+
+class EmailAddressField(forms.EmailField):
+    """An email field that accepts only what the outbox can send to."""
+
+    default_validators = [validate_email_address]
+    default_error_messages = {"invalid": _("Enter a valid email address.")}
+
+    def clean(self, value: object) -> str:
+        return super().clean(value)
