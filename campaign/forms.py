@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Subscriber
-from campaign.services import NAME_MAX_LENGTH, subscriber_email_normalise
+from campaign.services import NAME_MAX_LENGTH
 from forus.public_forms import PublicForm, validate_plain_name
 from forus.validators import EmailAddressField
 
@@ -43,9 +43,6 @@ class SubscriberForm(PublicForm):
     def consent_wording(self) -> str:
         """The consent wording in the language of this request, as shown and as stored."""
         return str(CONSENT_WORDING)
-
-    def clean_email(self) -> str:
-        return subscriber_email_normalise(self.cleaned_data["email"])
 
     def clean_name(self) -> str:
         name = " ".join(self.cleaned_data["name"].split())

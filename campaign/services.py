@@ -31,12 +31,6 @@ NAME_MAX_LENGTH = Subscriber._meta.get_field("name").max_length
 EMAIL_TEMPLATES = "campaign/email/subscriber_"
 
 
-def subscriber_email_normalise(email: str) -> str:
-    """The address as typed, without surrounding space and with its domain in lower case."""
-    local, at, domain = email.strip().rpartition("@")
-    return f"{local}{at}{domain.lower()}"
-
-
 def _supported_language(language: str) -> str:
     try:
         return translation.get_supported_language_variant(language)
@@ -122,8 +116,7 @@ def subscriber_request(
     address the site cannot send to, and ValueError for an invalid source
     or empty consent wording.
     """
-    email = subscriber_email_normalise(email)
-    email_address_check(email)
+    email = email_address_check(email)
     source = Subscriber.Source(source).value
     consent_wording = consent_wording.strip()
     if not consent_wording:

@@ -108,9 +108,10 @@ def nomination_submit(
     and sends nothing: it returns the first. A send with anything changed
     (a fuller description, another pillar) is saved and acknowledged.
     """
+    nominator_email = _email_address_checked(nominator_email, whose="nominator")
     if nominee_email and not is_self_nomination:
         # Saved now, emailed only on approval: refused now, not then.
-        _email_address_checked(nominee_email, whose="nominee")
+        nominee_email = _email_address_checked(nominee_email, whose="nominee")
     photo_name = ""
     if photo is not None:
         photo_name = photo_store(photo_for_nomination(photo), prefix=NOMINATION_PREFIX)

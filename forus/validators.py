@@ -5,6 +5,7 @@ the outbox (the last gate before SMTP), so nothing a form accepts can make
 the outbox refuse it later.
 """
 
+import contextlib
 import re
 import unicodedata
 
@@ -51,6 +52,23 @@ def _domain_ascii(domain: str) -> str:
         raise AddressRefusedError(ADDRESS_INVALID, code="invalid") from None
 
 
+def email_normalise(email: str) -> str:
+    """The one form an address is stored, matched and sent in.
+
+    NFC, all in lower case (nobody runs two mailboxes told apart by case),
+    the domain as its IDNA A-label: idn@exämple.org, idn@EXÄMPLE.org and
+    idn@xn--exmple-cua.org are one address. A domain IDNA refuses stays as
+    typed, in lower case (email_address_check refuses it).
+    """
+    address = unicodedata.normalize("NFC", email.strip()).lower()
+    local, at, domain = address.rpartition("@")
+    if not at:
+        return address
+    with contextlib.suppress(AddressRefusedError):
+        domain = _domain_ascii(domain)
+    return f"{local}{at}{domain}"
+
+
 def email_address_check(address: str) -> str:
     """The address normalised, or AddressRefusedError if the site cannot send to it safely."""
     address = unicodedata.normalize("NFC", address.strip())
@@ -80,7 +98,7 @@ def email_address_check(address: str) -> str:
         or not TOP_LEVEL_DOMAIN.fullmatch(labels[-1])
     ):
         raise AddressRefusedError(ADDRESS_INVALID, code="invalid")
-    normalised = f"{local.lower()}@{domain}"
+    normalised = email_normalise(address)
     if len(normalised) > EMAIL_MAX_LENGTH:
         raise AddressRefusedError(ADDRESS_INVALID, code="invalid")
     return normalised
@@ -95,10 +113,11 @@ def validate_email_address(value: str) -> None:
 
 
 class EmailAddressField(forms.EmailField):
-    """An email field that accepts only what the outbox can send to."""
+    """An email field that accepts only what the outbox can send to, cleaned to its one form."""
 
     default_validators = [validate_email_address]
     default_error_messages = {"invalid": _("Enter a valid email address.")}
 
     def clean(self, value: object) -> str:
-        return super().clean(value)
+        address = super().clean(value)
+        return email_normalise(address) if address else address

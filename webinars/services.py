@@ -62,10 +62,6 @@ class Reminder(Enum):
         self.before_start = before_start
 
 
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
-
-
 # --- Emails -------------------------------------------------------------------
 
 

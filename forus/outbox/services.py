@@ -68,10 +68,8 @@ def _single_line(value: str) -> str:
 
 
 def _checked_recipient(address: str) -> str:
-    """One plain address the forms would accept too; AddressRefusedError (a ValueError) if not."""
-    address = address.strip()
-    email_address_check(address)
-    return address
+    """One plain address the forms would accept too, normalised; AddressRefusedError if not."""
+    return email_address_check(address)
 
 
 def _message_id() -> str:

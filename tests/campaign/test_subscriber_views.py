@@ -467,12 +467,12 @@ def test_mixed_case_and_surrounding_space_find_the_same_subscriber(
     assert mail.outbox == []
 
 
-def test_a_new_address_in_mixed_case_keeps_its_local_part(
+def test_a_new_address_in_mixed_case_is_stored_in_lower_case(
     client, django_capture_on_commit_callbacks
 ):
     sign_up(client, django_capture_on_commit_callbacks, email=" Ana.Reader@Example.ORG ")
-    assert Subscriber.objects.get().email == "Ana.Reader@example.org"
-    assert mail.outbox[0].to == ["Ana.Reader@example.org"]
+    assert Subscriber.objects.get().email == "ana.reader@example.org"
+    assert mail.outbox[0].to == ["ana.reader@example.org"]
 
 
 # --- Wrong, missing, oversized and hostile input --------------------------------

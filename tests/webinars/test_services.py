@@ -361,3 +361,11 @@ def test_cancelling_a_webinar_cancels_and_emails_everyone_else_past_a_refused_ad
         "first@example.org",
         "last@example.org",
     ]
+
+
+def test_the_spellings_of_an_international_domain_are_one_registration_and_one_email():
+    webinar = WebinarFactory()
+    for email in ["idn@exämple.org", "idn@xn--exmple-cua.org", "idn@EXÄMPLE.org"]:
+        register(webinar, email=email)
+    assert list(Registration.objects.values_list("email", flat=True)) == ["idn@xn--exmple-cua.org"]
+    assert templates_sent() == ["webinars/email/registered"]
