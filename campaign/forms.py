@@ -3,8 +3,8 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Subscriber
 from campaign.services import NAME_MAX_LENGTH
-from forus.public_forms import PublicForm, validate_plain_name
-from forus.validators import EmailAddressField
+from forus.public_forms import PublicForm
+from forus.validators import EmailAddressField, validate_plain_name
 
 # Shown next to the form's button, and stored word for word, in the language
 # shown, with each subscriber.
@@ -36,6 +36,7 @@ class SubscriberForm(PublicForm):
         required=False,
         max_length=NAME_MAX_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=[validate_plain_name],
     )
     source = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -45,9 +46,7 @@ class SubscriberForm(PublicForm):
         return str(CONSENT_WORDING)
 
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
-        validate_plain_name(name)
-        return name
+        return " ".join(self.cleaned_data["name"].split())
 
     def clean_source(self) -> str:
         source = self.cleaned_data["source"]

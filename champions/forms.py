@@ -7,8 +7,8 @@ from campaign.models import Pillar
 from campaign.selectors import pillar_list
 from champions.models import WORD_LIMIT, Nomination, Profession, Spotlight
 from champions.photos import ACCEPT_ATTRIBUTE, PhotoRefusedError, photo_decode
-from forus.public_forms import PublicForm, validate_plain_name
-from forus.validators import EmailAddressField
+from forus.public_forms import PublicForm
+from forus.validators import EmailAddressField, validate_plain_name
 
 DESCRIPTION_MAX_CHARACTERS = 5000
 LINK_COUNT = 3

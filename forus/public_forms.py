@@ -37,19 +37,6 @@ RATE_LIMITED = _(
 )
 
 
-def validate_plain_name(name: str) -> None:
-    """A person's name, never a web address.
-
-    Names go into emails to addresses nobody has confirmed yet; with a link
-    allowed there, the site's own confirmation would carry a stranger's
-    message ("Dear Your payment failed, visit …") to anyone.
-    """
-    if "://" in name or "www." in name.lower():
-        raise forms.ValidationError(
-            _("Enter the name without a web address."), code="link_in_name"
-        )
-
-
 def client_ip(request: HttpRequest) -> str:
     """The visitor's address, as the nearest trusted proxy saw it.
 

@@ -2,7 +2,9 @@
 
 One address check serves the forms (a clear message next to the field) and
 the outbox (the last gate before SMTP), so nothing a form accepts can make
-the outbox refuse it later.
+the outbox refuse it later. Names are one line of a person's name: they go
+into emails and pages, so they never carry a link, an address or hidden
+characters that reorder what a reader sees.
 """
 
 import contextlib
@@ -121,3 +123,40 @@ class EmailAddressField(forms.EmailField):
     def clean(self, value: object) -> str:
         address = super().clean(value)
         return email_normalise(address) if address else address
+
+
+# Letters, combining marks, digits and spaces, and the marks names use.
+NAME_PUNCTUATION = frozenset(".,'’‘ʼ-‐‑()")  # noqa: RUF001 - the apostrophes and hyphens names use
+# Full stops a domain may be written with (IDNA reads the ideographic one too).
+DOTS = ".\u3002\uff0e\uff61"
+DOMAIN_LIKE = re.compile(rf"[^\W_][{DOTS}][^\W\d_]{{2,}}")
+NAME_NOT_ONE_LINE = _("Enter the name on one line, without invisible or control characters.")
+NAME_WITH_LINK = _("Enter the name without a web address.")
+NAME_WITH_ADDRESS = _("Enter the name without an email address.")
+NAME_WITH_SYMBOLS = _("Enter the name with letters, spaces and only these marks: . , ' - ( )")
+
+
+def validate_plain_name(name: str) -> None:
+    """A person's name on one line: never a web or email address, nothing hidden.
+
+    Names go into emails and pages; with a link, a line break or a
+    right-to-left override allowed, the site's own email would carry a
+    stranger's message ("Your seat is unpaid, pay at …") to anyone.
+    """
+    # Line breaks, control, format (bidi overrides and isolates, zero-width
+    # characters), private-use and unassigned characters.
+    if any(unicodedata.category(character)[0] in "CZ" and character != " " for character in name):
+        raise ValidationError(NAME_NOT_ONE_LINE, code="name_not_one_line")
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    if "://" in folded or "www." in folded or DOMAIN_LIKE.search(folded):
+        raise ValidationError(NAME_WITH_LINK, code="link_in_name")
+    if "@" in folded:
+        raise ValidationError(NAME_WITH_ADDRESS, code="address_in_name")
+    if not all(
+        character.isalnum()
+        or unicodedata.category(character)[0] == "M"
+        or character == " "
+        or character in NAME_PUNCTUATION
+        for character in name
+    ):
+        raise ValidationError(NAME_WITH_SYMBOLS, code="symbols_in_name")

@@ -3,8 +3,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from forus.public_forms import PublicForm, validate_plain_name
-from forus.validators import EmailAddressField
+from forus.public_forms import PublicForm
+from forus.validators import EmailAddressField, validate_plain_name
 from webinars.models import Registration
 from webinars.time_zones import visitor_time_zone
 

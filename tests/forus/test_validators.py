@@ -4,6 +4,7 @@ import re
 
 import pytest
 from django.core import mail
+from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
@@ -12,7 +13,7 @@ from champions.models import Nomination
 from forus.outbox.models import OutboundEmail
 from forus.outbox.services import email_queue
 from forus.public_forms import HONEYPOT_FIELD
-from forus.validators import AddressRefusedError, email_address_check
+from forus.validators import AddressRefusedError, email_address_check, validate_plain_name
 from tests.champions.conftest import nomination_data
 from tests.webinars.factories import WebinarFactory, registration_form_data, started
 from webinars.models import Registration
@@ -138,3 +139,100 @@ def test_each_form_refuses_the_address_next_to_its_field_and_saves_nothing(
     assert saved() == 0
     assert not OutboundEmail.objects.exists()
     assert mail.outbox == []
+
+
+# --- Names: one line of a person's name ------------------------------------------
+
+PARAGRAPH = "Eve,\n\nYour seat is unpaid. Pay now at forus-pay.example/seat\n\nThanks"
+RTL_URL = "Eve \u202eyap/elpmaxe.live//:sptth"
+
+
+@pytest.mark.parametrize(
+    "name",
+    [
+        "María José Núñez-O’Neill",
+        "J.R.R. Tolkien",
+        "Dr. Marisol Ortega",
+        "李小龍",
+        "Nguyễn Thị Minh Khai",
+        "Anne-Marie (Annie) D'Souza",
+    ],
+)
+def test_real_names_are_accepted(name):
+    validate_plain_name(name)
+
+
+@pytest.mark.parametrize(
+    ("name", "code"),
+    [
+        (PARAGRAPH, "name_not_one_line"),
+        ("Eve\rBcc", "name_not_one_line"),
+        (RTL_URL, "name_not_one_line"),
+        ("Eve\u2067https\u2069", "name_not_one_line"),
+        ("E\u200bve", "name_not_one_line"),
+        ("Eve\u00a0Reader", "name_not_one_line"),
+        ("evil.example/pay", "link_in_name"),
+        ("Your invoice: pay at evil.example/x", "link_in_name"),
+        ("gro.elpmaxe", "link_in_name"),
+        ("evil\uff0eexample", "link_in_name"),
+        ("Visit https://evil.example", "link_in_name"),
+        ("x@y", "address_in_name"),
+        ("Eve: pay now", "symbols_in_name"),
+        ("Eve <b>", "symbols_in_name"),
+    ],
+)
+def test_hostile_names_are_refused(name, code):
+    with pytest.raises(ValidationError) as refused:
+        validate_plain_name(name)
+    assert refused.value.code == code
+
+
+NAME_NOT_ONE_LINE = {
+    "en": "Enter the name on one line, without invisible or control characters.",
+    "es": "Escriba el nombre en una sola línea, sin caracteres invisibles ni de control.",
+}
+NAME_WITH_LINK = {
+    "en": "Enter the name without a web address.",
+    "es": "Escriba el nombre sin ninguna dirección web.",
+}
+
+
+def _name_in(field: str, name: str, language: str):
+    """The form a name field sits on, with that field filled: (url, data, rows)."""
+    with translation.override(language):
+        if field == "name":
+            data = {"email": "reader@example.org", "name": name}
+            data |= {"form_started": started(), HONEYPOT_FIELD: ""}
+            return reverse("campaign:newsletter"), data, Subscriber.objects.count
+        if field in {"first_name", "last_name"}:
+            webinar = WebinarFactory()
+            url = reverse("webinars:webinar_detail", kwargs={"slug": webinar.slug})
+            return url, registration_form_data(**{field: name}), Registration.objects.count
+        return (
+            reverse("champions:nominate"),
+            nomination_data(**{field: name}),
+            (Nomination.objects.count),
+        )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "field", ["name", "first_name", "last_name", "nominator_name", "nominee_name"]
+)
+@pytest.mark.parametrize(
+    "hostile", [(PARAGRAPH, NAME_NOT_ONE_LINE), ("evil.example/pay", NAME_WITH_LINK)]
+)
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_every_public_name_field_refuses_hostile_names_with_a_clear_message(
+    client, django_capture_on_commit_callbacks, field, hostile, language
+):
+    name, messages = hostile
+    url, data, saved = _name_in(field, name, language)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url, data)
+    html = response.content.decode()
+    assert response.status_code == 200
+    error = re.search(rf'id="id_{field}_error"[^>]*>(.*?)</', html, re.S)
+    assert messages[language] in error.group(1)
+    assert saved() == 0
+    assert not OutboundEmail.objects.exists()
