@@ -110,7 +110,9 @@ def subscriber_request(
     What the newsletter form does, and what a webinar registration with its
     newsletter box ticked calls. A new or unsubscribed address becomes
     pending; a pending one gets the confirmation again, at most once per
-    CONFIRMATION_RESEND_INTERVAL; a confirmed one is left exactly as it was.
+    CONFIRMATION_RESEND_INTERVAL, and keeps the name, language and consent
+    of the request that made it pending; a confirmed one is left exactly as
+    it was.
     Safe inside the caller's transaction: the row and the email commit with
     it or not at all. Raises AddressRefusedError (a ValueError) for an
     address the site cannot send to, and ValueError for an invalid source
@@ -150,14 +152,18 @@ def subscriber_request(
         if subscriber.status == Subscriber.Status.CONFIRMED:
             return subscriber
         if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
-            # Coming back goes through double opt-in again. When they were
-            # confirmed and when they left stay until they confirm again.
+            # Coming back goes through double opt-in again, as a new request.
+            # When they were confirmed and when they left stay until they
+            # confirm again.
             subscriber.status = Subscriber.Status.PENDING
-        subscriber.name = name or subscriber.name
-        subscriber.source = source
-        subscriber.language = language
-        subscriber.consent_wording = consent_wording
-        subscriber.consented_at = now
+            subscriber.name = name
+            subscriber.source = source
+            subscriber.language = language
+            subscriber.consent_wording = consent_wording
+            subscriber.consented_at = now
+        # A pending row keeps the first request's name, language and consent:
+        # nobody has shown the address is theirs, so a later request (perhaps
+        # a stranger's) only has the confirmation sent again.
         _confirmation_queue(subscriber, now=now)
         subscriber.save()
     return subscriber

@@ -100,8 +100,8 @@ def test_signing_up_again_while_pending_resends_at_most_once_an_hour():
         subscriber = request(name="")
         assert len(confirmation_emails()) == 2
         assert subscriber.confirmation_sent_at == timezone.now()
-        # A blank name never wipes the one given before.
-        assert subscriber.name == "Ana R."
+        # Neither a later name nor a blank one replaces the first request's.
+        assert subscriber.name == "Ana Reader"
     assert Subscriber.objects.get().status == Subscriber.Status.PENDING
 
 

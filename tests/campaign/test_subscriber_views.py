@@ -9,9 +9,9 @@ from django.core import mail, signing
 from django.core.cache import cache
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from campaign import tokens
+from campaign import exports, selectors, tokens
 from campaign.forms import CONSENT_WORDING
 from campaign.models import Subscriber
 from campaign.views import NewsletterSignupView
@@ -598,3 +598,40 @@ def test_too_many_sends_from_one_client_get_a_429_with_the_form_as_typed(
     # Another client is not held back.
     other = Client(REMOTE_ADDR="203.0.113.10")
     assert sign_up(other, django_capture_on_commit_callbacks).status_code == 302
+
+
+def test_a_pending_signup_keeps_its_owners_name_and_language_until_she_confirms(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/es/newsletter/", signup_data(email="valeria@example.org", name="Valeria Real")
+        )
+    [confirmation] = mail.outbox
+    # A stranger sends the same address, in other letter case, in English: first
+    # with a name that carries a link (refused), then with a plain other name.
+    for name in ["Your invoice: pay at evil.example/x", "Mallory Stranger"]:
+        with (
+            time_machine.travel(timezone.now() + timedelta(hours=2)),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            client.post(NEWSLETTER, signup_data(email="VALERIA@Example.org", name=name))
+    assert Subscriber.objects.count() == 1
+    # The re-sent confirmation goes, as before, in her language.
+    assert len(mail.outbox) == 2
+    assert "Se nos pidió enviar Health Advocate Insights" in mail.outbox[1].body
+
+    assert client.post(links_in(confirmation)["confirm"]).status_code == 302
+    subscriber = Subscriber.objects.get()
+    assert (subscriber.email, subscriber.name, subscriber.language, subscriber.status) == (
+        "valeria@example.org",
+        "Valeria Real",
+        "es",
+        "confirmed",
+    )
+    with translation.override("es"):
+        assert subscriber.consent_wording == str(CONSENT_WORDING)
+    exported = list(exports.subscribers_csv(selectors.confirmed_subscribers(Subscriber.objects)))
+    assert len(exported) == 2
+    assert exported[1].startswith("valeria@example.org,Valeria Real,")
+    assert exported[1].rstrip("\r\n").endswith(",newsletter_page,es")
