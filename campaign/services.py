@@ -199,7 +199,9 @@ def subscriber_confirm(*, subscriber_id: int) -> Subscriber | None:
         subscriber.status = Subscriber.Status.CONFIRMED
         subscriber.confirmed_at = timezone.now()
         subscriber.save(update_fields=["status", "confirmed_at"])
-        _email_queue_to(subscriber, kind="welcome", context={})
+        # The first email to an address proven to be theirs: it may greet them
+        # by the name they gave (the confirmation, to anyone, quotes nothing).
+        _email_queue_to(subscriber, kind="welcome", context={"name": subscriber.name})
     return subscriber
 
 

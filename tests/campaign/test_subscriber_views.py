@@ -635,3 +635,48 @@ def test_a_pending_signup_keeps_its_owners_name_and_language_until_she_confirms(
     assert len(exported) == 2
     assert exported[1].startswith("valeria@example.org,Valeria Real,")
     assert exported[1].rstrip("\r\n").endswith(",newsletter_page,es")
+
+
+@pytest.mark.parametrize(
+    ("language", "opening", "greeting"),
+    [
+        ("en", "We were asked to send Health Advocate Insights", "Hello Valeria Real,"),
+        ("es", "Se nos pidió enviar Health Advocate Insights", "Hola, Valeria Real:"),
+    ],
+)
+def test_the_confirmation_quotes_no_name_and_the_welcome_greets_by_name(
+    client, django_capture_on_commit_callbacks, language, opening, greeting
+):
+    prefix = "/es" if language == "es" else ""
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{prefix}{NEWSLETTER}", signup_data(name="Valeria Real"))
+    [confirmation] = mail.outbox
+    confirmation_html = confirmation.alternatives[0].content
+    # To an address nobody has proved: no greeting that reads as a missing
+    # name, and nothing the form let anyone type.
+    assert confirmation.body.startswith(opening)
+    assert re.search(rf"padding:24px;\">\s*<p[^>]*>{opening}", confirmation_html)
+    for text in (confirmation.body, confirmation_html):
+        assert "Valeria" not in text
+        assert "Hello" not in text
+        assert "Hola" not in text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(links_in(confirmation)["confirm"])
+    assert len(mail.outbox) == 2
+    welcome = mail.outbox[1]
+    assert welcome.body.startswith(f"{greeting}\n\n")
+    assert f">{greeting}</p>" in welcome.alternatives[0].content
+
+
+def test_the_welcome_without_a_name_has_no_empty_greeting(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(NEWSLETTER, signup_data(name=""))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(links_in(mail.outbox[0])["confirm"])
+    assert len(mail.outbox) == 2
+    welcome = mail.outbox[1]
+    assert welcome.body.startswith("Welcome to Health Advocate Insights.")
+    assert "Hello" not in welcome.alternatives[0].content
