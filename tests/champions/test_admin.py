@@ -342,10 +342,14 @@ def test_everything_the_public_typed_is_escaped_on_the_list_and_change_pages(
         "location": HOSTILE,
         "description": HOSTILE,
     }
-    response = client.post(reverse("champions:nominate"), nomination_data(**text_fields))
+    # The form refuses markup in names now; rows saved before it may hold some.
+    names = ("nominator_name", "nominee_name")
+    public = {key: value for key, value in text_fields.items() if key not in names}
+    response = client.post(reverse("champions:nominate"), nomination_data(**public))
     assert response.status_code == 302
     nomination = Nomination.objects.get()
     Nomination.objects.filter(pk=nomination.pk).update(
+        **{name: text_fields[name] for name in names},
         links=['https://example.org/"><script>alert(1)</script>'],
         nominee_message=HOSTILE,
         staff_notes=HOSTILE,

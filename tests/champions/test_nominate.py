@@ -103,7 +103,11 @@ def test_an_honest_nomination_with_a_photo_is_saved_and_acknowledged(
     )
     acknowledgement = next(message for message in mail.outbox if message.to == ["nia@example.org"])
     assert acknowledgement.subject == "Thank you for your Social Mission Champion nomination"
-    assert "Thank you for nominating Ada Champion" in acknowledgement.body
+    # To an address nobody has confirmed: neither name typed into the form.
+    assert "Thank you for nominating someone" in acknowledgement.body
+    assert "Ada" not in acknowledgement.body
+    assert "Nia" not in acknowledgement.body
+    assert "Ada" not in acknowledgement.alternatives[0].content
     assert "we ask them first" in acknowledgement.body
     notice = next(message for message in mail.outbox if message.to == ["staff@example.org"])
     admin_url = f"http://testserver/admin/champions/nomination/{nomination.pk}/change/"
