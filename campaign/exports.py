@@ -6,7 +6,7 @@ from datetime import UTC
 
 from campaign.models import Subscriber
 
-HEADER = ["email", "name", "confirmed_at", "source"]
+HEADER = ["email", "name", "confirmed_at", "source", "language"]
 # A cell starting with one of these is a formula to a spreadsheet program.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,5 +36,6 @@ def subscribers_csv(subscribers: Iterable[Subscriber]) -> Iterator[str]:
                 subscriber.name,
                 confirmed_at.isoformat(timespec="seconds") if confirmed_at else "",
                 subscriber.source,
+                subscriber.language,
             )
         )

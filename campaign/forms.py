@@ -2,8 +2,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from campaign.models import Subscriber
-from campaign.services import NAME_MAX_LENGTH, subscriber_email_normalise
-from forus.public_forms import PublicForm, validate_plain_name
+from campaign.services import NAME_MAX_LENGTH
+from forus.public_forms import PublicForm
+from forus.validators import EmailAddressField, validate_plain_name
 
 # Shown next to the form's button, and stored word for word, in the language
 # shown, with each subscriber.
@@ -21,7 +22,7 @@ FORM_SOURCES = {Subscriber.Source.HOME_PAGE, Subscriber.Source.NEWSLETTER_PAGE}
 class SubscriberForm(PublicForm):
     """Sign up for Health Advocate Insights, on its own page and on the home page."""
 
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Email address"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
@@ -35,6 +36,7 @@ class SubscriberForm(PublicForm):
         required=False,
         max_length=NAME_MAX_LENGTH,
         widget=forms.TextInput(attrs={"autocomplete": "name"}),
+        validators=[validate_plain_name],
     )
     source = forms.CharField(required=False, widget=forms.HiddenInput)
 
@@ -43,13 +45,8 @@ class SubscriberForm(PublicForm):
         """The consent wording in the language of this request, as shown and as stored."""
         return str(CONSENT_WORDING)
 
-    def clean_email(self) -> str:
-        return subscriber_email_normalise(self.cleaned_data["email"])
-
     def clean_name(self) -> str:
-        name = " ".join(self.cleaned_data["name"].split())
-        validate_plain_name(name)
-        return name
+        return " ".join(self.cleaned_data["name"].split())
 
     def clean_source(self) -> str:
         source = self.cleaned_data["source"]

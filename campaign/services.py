@@ -9,8 +9,6 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Lower
@@ -21,6 +19,7 @@ from campaign.models import Subscriber
 from campaign.tokens import CONFIRMATION_LINK_LIFETIME, confirmation_token, unsubscribe_token
 from forus.outbox.models import OutboundEmail
 from forus.outbox.services import email_queue
+from forus.validators import email_address_check
 
 # An address gets at most one confirmation email in this long, however many
 # times it is entered, so the form cannot be used to flood someone's inbox.
@@ -30,12 +29,6 @@ CONFIRMATION_RESEND_INTERVAL = timedelta(hours=1)
 UNCONFIRMED_SIGNUP_LIFETIME = timedelta(days=30)
 NAME_MAX_LENGTH = Subscriber._meta.get_field("name").max_length
 EMAIL_TEMPLATES = "campaign/email/subscriber_"
-
-
-def subscriber_email_normalise(email: str) -> str:
-    """The address as typed, without surrounding space and with its domain in lower case."""
-    local, at, domain = email.strip().rpartition("@")
-    return f"{local}{at}{domain.lower()}"
 
 
 def _supported_language(language: str) -> str:
@@ -117,16 +110,15 @@ def subscriber_request(
     What the newsletter form does, and what a webinar registration with its
     newsletter box ticked calls. A new or unsubscribed address becomes
     pending; a pending one gets the confirmation again, at most once per
-    CONFIRMATION_RESEND_INTERVAL; a confirmed one is left exactly as it was.
+    CONFIRMATION_RESEND_INTERVAL, and keeps the name, language and consent
+    of the request that made it pending; a confirmed one is left exactly as
+    it was.
     Safe inside the caller's transaction: the row and the email commit with
-    it or not at all. Raises ValueError for an invalid address, source or
-    empty consent wording.
+    it or not at all. Raises AddressRefusedError (a ValueError) for an
+    address the site cannot send to, and ValueError for an invalid source
+    or empty consent wording.
     """
-    email = subscriber_email_normalise(email)
-    try:
-        validate_email(email)
-    except ValidationError as error:
-        raise ValueError("Not a valid email address.") from error
+    email = email_address_check(email)
     source = Subscriber.Source(source).value
     consent_wording = consent_wording.strip()
     if not consent_wording:
@@ -160,14 +152,18 @@ def subscriber_request(
         if subscriber.status == Subscriber.Status.CONFIRMED:
             return subscriber
         if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
-            # Coming back goes through double opt-in again. When they were
-            # confirmed and when they left stay until they confirm again.
+            # Coming back goes through double opt-in again, as a new request.
+            # When they were confirmed and when they left stay until they
+            # confirm again.
             subscriber.status = Subscriber.Status.PENDING
-        subscriber.name = name or subscriber.name
-        subscriber.source = source
-        subscriber.language = language
-        subscriber.consent_wording = consent_wording
-        subscriber.consented_at = now
+            subscriber.name = name
+            subscriber.source = source
+            subscriber.language = language
+            subscriber.consent_wording = consent_wording
+            subscriber.consented_at = now
+        # A pending row keeps the first request's name, language and consent:
+        # nobody has shown the address is theirs, so a later request (perhaps
+        # a stranger's) only has the confirmation sent again.
         _confirmation_queue(subscriber, now=now)
         subscriber.save()
     return subscriber
@@ -203,7 +199,9 @@ def subscriber_confirm(*, subscriber_id: int) -> Subscriber | None:
         subscriber.status = Subscriber.Status.CONFIRMED
         subscriber.confirmed_at = timezone.now()
         subscriber.save(update_fields=["status", "confirmed_at"])
-        _email_queue_to(subscriber, kind="welcome", context={})
+        # The first email to an address proven to be theirs: it may greet them
+        # by the name they gave (the confirmation, to anyone, quotes nothing).
+        _email_queue_to(subscriber, kind="welcome", context={"name": subscriber.name})
     return subscriber
 
 

@@ -13,6 +13,7 @@ from campaign.models import Page, Subscriber
 from champions.selectors import spotlights_for_pillar, spotlights_latest
 from forus.pagecache import cache_public_page
 from forus.public_forms import RATE_LIMITED, SWITCH_LANGUAGE, PublicFormView, typed_values
+from forus.validators import AddressRefusedError
 from webinars.selectors import next_open_webinar
 
 
@@ -106,13 +107,17 @@ class NewsletterSignupView(PublicFormView):
     initial = {"source": Subscriber.Source.NEWSLETTER_PAGE}
 
     def form_valid(self, form: SubscriberForm) -> HttpResponse:
-        services.subscriber_request(
-            email=form.cleaned_data["email"],
-            name=form.cleaned_data["name"],
-            source=form.cleaned_data["source"],
-            language=translation.get_language(),
-            consent_wording=form.consent_wording,
-        )
+        try:
+            services.subscriber_request(
+                email=form.cleaned_data["email"],
+                name=form.cleaned_data["name"],
+                source=form.cleaned_data["source"],
+                language=translation.get_language(),
+                consent_wording=form.consent_wording,
+            )
+        except AddressRefusedError as refused:
+            form.add_error("email", refused.message)
+            return self.form_invalid(form)
         # The same answer whether the address was new, pending, confirmed or
         # unsubscribed: the page never tells anyone who is on the list.
         return redirect("campaign:newsletter_check_inbox")

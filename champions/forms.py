@@ -8,7 +8,8 @@ from campaign.selectors import pillar_list
 from champions import selectors
 from champions.models import WORD_LIMIT, Nomination, Profession, Spotlight
 from forus.images import ImageUploadField
-from forus.public_forms import PublicForm, validate_plain_name
+from forus.public_forms import PublicForm
+from forus.validators import EmailAddressField, validate_plain_name
 
 DESCRIPTION_MAX_CHARACTERS = 5000
 LINK_COUNT = 3
@@ -61,7 +62,7 @@ class NominationForm(PublicForm):
         validators=[validate_plain_name],
         error_messages={"required": _("Enter your name.")},
     )
-    nominator_email = forms.EmailField(
+    nominator_email = EmailAddressField(
         label=_("Your email address"),
         max_length=254,
         help_text=_("We send you an acknowledgement and write to you about the nomination."),
@@ -94,7 +95,7 @@ class NominationForm(PublicForm):
         validators=[validate_plain_name],
         help_text=_("Leave this empty if they go by one name."),
     )
-    nominee_email = forms.EmailField(
+    nominee_email = EmailAddressField(
         label=_("Their email address (optional)"),
         max_length=254,
         required=False,

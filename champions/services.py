@@ -25,6 +25,7 @@ from champions.photos import (
 )
 from forus.images import image_delete_after_commit, image_open_stored, image_store
 from forus.outbox.services import email_queue
+from forus.validators import AddressRefusedError, email_address_check
 
 logger = logging.getLogger(__name__)
 
@@ -46,6 +47,35 @@ class ChampionsError(Exception):
 
 class SpotlightNotPublishableError(ChampionsError):
     pass
+
+
+def _refusal(whose: str) -> ChampionsError:
+    refusals = {
+        "nominator": gettext(
+            "The nominator’s email address cannot receive email, so nothing was changed."
+        ),
+        "nominee": gettext(
+            "The nominee’s email address cannot receive email, so nothing was changed."
+        ),
+    }
+    return ChampionsError(refusals[whose])
+
+
+def _email_address_checked(address: str, *, whose: str) -> str:
+    try:
+        return email_address_check(address)
+    except AddressRefusedError:
+        raise _refusal(whose) from None
+
+
+def _email_queue_to(*, whose: str, **email: object) -> None:
+    """Queue an email to a nominator or nominee; an address refused is a ChampionsError."""
+    # Rows saved before the forms checked addresses as the outbox does can
+    # hold one: the action refuses that nomination alone, and says why.
+    try:
+        email_queue(**email)
+    except AddressRefusedError:
+        raise _refusal(whose) from None
 
 
 # --- Nominations -------------------------------------------------------------
@@ -76,6 +106,10 @@ def nomination_submit(
     and sends nothing: it returns the first. A send with anything changed
     (a fuller description, another pillar) is saved and acknowledged.
     """
+    nominator_email = _email_address_checked(nominator_email, whose="nominator")
+    if nominee_email and not is_self_nomination:
+        # Saved now, emailed only on approval: refused now, not then.
+        nominee_email = _email_address_checked(nominee_email, whose="nominee")
     photo_name = ""
     if photo is not None:
         photo_name = image_store(photo_for_nomination(photo), prefix=NOMINATION_PREFIX)
@@ -162,7 +196,8 @@ def _nomination_insert(**fields: object) -> Nomination | None:
 
 
 def _queue_acknowledgement(nomination: Nomination) -> None:
-    email_queue(
+    _email_queue_to(
+        whose="nominator",
         to=nomination.nominator_email,
         template="champions/email/nomination_received",
         context={"nomination": nomination},
@@ -227,7 +262,8 @@ def nomination_status_change(
         ):
             _ask_nominee(nomination)
         if status == Nomination.Status.DECLINED and decline_message.strip():
-            email_queue(
+            _email_queue_to(
+                whose="nominator",
                 to=nomination.nominator_email,
                 template="champions/email/nomination_declined",
                 context={"nomination": nomination, "message": decline_message.strip()},
@@ -248,7 +284,8 @@ def _ask_nominee(nomination: Nomination) -> None:
     nomination.save(
         update_fields=["nominee_consent", "nominee_asked_at", "consented_content", "updated_at"]
     )
-    email_queue(
+    _email_queue_to(
+        whose="nominee",
         to=nomination.nominee_email,
         template="champions/email/nominee_consent_request",
         context={"nomination": nomination, "consent_url": consent_url},
@@ -485,7 +522,8 @@ def spotlight_publish(*, spotlight: Spotlight, notify_nominator: bool) -> Spotli
         if notify_nominator and nomination is not None:
             with translation.override(nomination.language):
                 spotlight_url = settings.SITE_URL + spotlight.get_absolute_url()
-            email_queue(
+            _email_queue_to(
+                whose="nominator",
                 to=nomination.nominator_email,
                 template="champions/email/spotlight_published",
                 context={

@@ -49,7 +49,13 @@ class NominationView(PublicFormView):
     success_url = reverse_lazy("champions:nomination_thanks")
 
     def form_valid(self, form: NominationForm) -> HttpResponse:
-        services.nomination_submit(**form.nomination_fields(), language=translation.get_language())
+        try:
+            services.nomination_submit(
+                **form.nomination_fields(), language=translation.get_language()
+            )
+        except services.ChampionsError as refused:
+            form.add_error(None, refused.message)
+            return self.form_invalid(form)
         return super().form_valid(form)
 
 

@@ -59,19 +59,6 @@ RATE_LIMITED = _(
 )
 
 
-def validate_plain_name(name: str) -> None:
-    """A person's name, never a web address.
-
-    Names go into emails to addresses nobody has confirmed yet; with a link
-    allowed there, the site's own confirmation would carry a stranger's
-    message ("Dear Your payment failed, visit …") to anyone.
-    """
-    if "://" in name or "www." in name.lower():
-        raise forms.ValidationError(
-            _("Enter the name without a web address."), code="link_in_name"
-        )
-
-
 def is_trusted_proxy(address: str) -> bool:
     """Whether the address lies in one of the TRUSTED_PROXIES ranges."""
     try:

@@ -3,7 +3,8 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from forus.public_forms import PublicForm, validate_plain_name
+from forus.public_forms import PublicForm
+from forus.validators import EmailAddressField, validate_plain_name
 from webinars.models import Registration
 from webinars.time_zones import visitor_time_zone
 
@@ -38,7 +39,7 @@ class RegistrationForm(PublicForm):
         error_messages={"required": _("Enter your last name.")},
         validators=[validate_plain_name],
     )
-    email = forms.EmailField(
+    email = EmailAddressField(
         label=_("Email address"),
         max_length=254,
         help_text=_("We send the link to join, reminders and the recording here."),

@@ -8,6 +8,7 @@ run one after the other; registrations for different webinars do not wait
 for each other.
 """
 
+import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -26,6 +27,7 @@ from campaign.models import Subscriber
 from campaign.services import subscriber_request
 from forus.images import EncodedImage, image_delete_after_commit, image_encode, image_store
 from forus.outbox.services import Attachment, email_queue
+from forus.validators import AddressRefusedError, email_address_check
 from webinars import ics
 from webinars.models import (
     FLYER_PREFIX,
@@ -36,6 +38,8 @@ from webinars.models import (
 )
 from webinars.time_zones import EASTERN_TIME, reads_the_same, visitor_time_zone, zone_label
 from webinars.tokens import cancel_token
+
+logger = logging.getLogger(__name__)
 
 # A flyer is read on the page at up to about 800 px wide: twice that keeps
 # its small print sharp on dense screens. Speakers' photos show as 112 px
@@ -72,10 +76,6 @@ class Reminder(Enum):
     def __init__(self, field: str, before_start: timedelta) -> None:
         self.field = field
         self.before_start = before_start
-
-
-def normalise_email(email: str) -> str:
-    return email.strip().lower()
 
 
 # --- Emails -------------------------------------------------------------------
@@ -137,15 +137,20 @@ def _queue_email(
         Registration.objects.filter(pk=registration.pk).update(join_url_sent=webinar.join_url)
     with translation.override(registration.language):
         attachments = [_calendar_attachment(registration)] if with_calendar else []
-    email_queue(
-        to=registration.email,
-        template=f"webinars/email/{template}",
-        context={**_email_context(registration), **extra},
-        language=registration.language,
-        attachments=attachments,
-        # A reminder or a join link that comes after the webinar is noise.
-        not_after=webinar.ends_at if template in {"reminder", "join_link"} else None,
-    )
+    try:
+        email_queue(
+            to=registration.email,
+            template=f"webinars/email/{template}",
+            context={**_email_context(registration), **extra},
+            language=registration.language,
+            attachments=attachments,
+            # A reminder or a join link that comes after the webinar is noise.
+            not_after=webinar.ends_at if template in {"reminder", "join_link"} else None,
+        )
+    except AddressRefusedError:
+        # A row saved before the form checked addresses as the outbox does:
+        # everyone else in a cancellation or a reminder run is still emailed.
+        logger.warning("Registration %s has an address the outbox refuses.", registration.pk)
 
 
 def _queue_status_email(registration: Registration) -> None:
@@ -216,9 +221,10 @@ def registration_create(
 
     Registering again while a registration is live creates nothing and
     re-sends its confirmation (at most every RESEND_AT_MOST_EVERY). Raises
-    RegistrationClosedError when the webinar takes no registrations.
+    RegistrationClosedError when the webinar takes no registrations, and
+    AddressRefusedError for an address the site cannot send to.
     """
-    email = normalise_email(email)
+    email = email_address_check(email)
     with transaction.atomic():
         webinar = _locked_webinar(webinar_id)
         now = timezone.now()

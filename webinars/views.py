@@ -9,6 +9,7 @@ from django.views.decorators.http import require_GET, require_safe
 from forus.images import image_response
 from forus.pagecache import cache_public_page
 from forus.public_forms import PublicFormView
+from forus.validators import AddressRefusedError
 from webinars import ics, selectors, services
 from webinars.forms import NEWSLETTER_CONSENT, RegistrationForm, clean_source_code
 from webinars.models import Registration, Webinar
@@ -97,6 +98,9 @@ class WebinarDetailView(PublicFormView):
                 source=data["source"],
                 language=translation.get_language(),
             )
+        except AddressRefusedError as refused:
+            form.add_error("email", refused.message)
+            return self.form_invalid(form)
         except services.RegistrationClosedError as closed:
             self.closed_reason = closed.reason
             return self.render_to_response(self.get_context_data(form=form), status=409)

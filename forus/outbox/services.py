@@ -20,9 +20,7 @@ from email.utils import make_msgid, parseaddr
 from functools import partial
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives
-from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
@@ -30,6 +28,7 @@ from django.utils import timezone, translation
 
 from forus.outbox.mailer import mailer_send, mailer_timeout
 from forus.outbox.models import OutboundAttachment, OutboundEmail
+from forus.validators import email_address_check
 
 logger = logging.getLogger(__name__)
 
@@ -124,14 +123,8 @@ def claim_lifetime() -> timedelta:
 
 
 def _checked_recipient(address: str) -> str:
-    address = address.strip()
-    if any(character in address for character in "\r\n,;<>") or parseaddr(address)[1] != address:
-        raise ValueError("An email goes to exactly one plain address.")
-    try:
-        validate_email(address)
-    except ValidationError as error:
-        raise ValueError("Not a valid email address.") from error
-    return address
+    """One plain address the forms would accept too, normalised; AddressRefusedError if not."""
+    return email_address_check(address)
 
 
 def _message_id() -> str:

@@ -95,9 +95,15 @@ def test_the_export_holds_confirmed_subscribers_only(editor):
         'attachment; filename="health-advocate-insights-confirmed-'
     )
     assert _rows(response) == [
-        ["email", "name", "confirmed_at", "source"],
-        ["ana@example.org", "José Núñez", "2026-02-11T17:30:00+00:00", "home_page"],
-        ["ben@example.org", "Ana Reader", "2026-03-01T09:00:00+00:00", "webinar_registration"],
+        ["email", "name", "confirmed_at", "source", "language"],
+        ["ana@example.org", "José Núñez", "2026-02-11T17:30:00+00:00", "home_page", "en"],
+        [
+            "ben@example.org",
+            "Ana Reader",
+            "2026-03-01T09:00:00+00:00",
+            "webinar_registration",
+            "en",
+        ],
     ]
 
 

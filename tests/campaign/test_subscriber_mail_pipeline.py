@@ -32,7 +32,7 @@ def test_sign_up_confirm_from_the_delivered_email_and_leave_in_one_click(
     assert response.status_code == 302
 
     [confirmation] = smtp_server.wait_for(1)
-    assert confirmation["To"] == "Reader@example.org"
+    assert confirmation["To"] == "reader@example.org"
     assert confirmation["Subject"] == (
         "Please confirm your subscription to Health Advocate Insights"
     )

@@ -71,14 +71,22 @@ def test_a_new_address_is_pending_with_its_consent_and_gets_one_confirmation(
     assert "reader@example.org" not in message.extra_headers["List-Unsubscribe"]
 
 
-def test_the_address_is_kept_as_typed_but_matched_whatever_its_case():
+def test_the_address_is_stored_in_one_form_and_matched_whatever_its_case():
     first = request(email="  Ana.Reader@Example.ORG ")
-    assert first.email == "Ana.Reader@example.org"
+    assert first.email == "ana.reader@example.org"
 
     second = request(email="ana.reader@EXAMPLE.org")
     assert second.pk == first.pk
     assert Subscriber.objects.count() == 1
     assert len(confirmation_emails()) == 1
+
+
+def test_the_spellings_of_an_international_domain_are_one_row_and_one_email():
+    for email in ["idn@exämple.org", "idn@xn--exmple-cua.org", "idn@EXÄMPLE.org"]:
+        request(email=email)
+    assert list(Subscriber.objects.values_list("email", flat=True)) == ["idn@xn--exmple-cua.org"]
+    assert len(confirmation_emails()) == 1
+    assert confirmation_emails()[0].to == "idn@xn--exmple-cua.org"
 
 
 def test_signing_up_again_while_pending_resends_at_most_once_an_hour():
@@ -92,8 +100,8 @@ def test_signing_up_again_while_pending_resends_at_most_once_an_hour():
         subscriber = request(name="")
         assert len(confirmation_emails()) == 2
         assert subscriber.confirmation_sent_at == timezone.now()
-        # A blank name never wipes the one given before.
-        assert subscriber.name == "Ana R."
+        # Neither a later name nor a blank one replaces the first request's.
+        assert subscriber.name == "Ana Reader"
     assert Subscriber.objects.get().status == Subscriber.Status.PENDING
 
 

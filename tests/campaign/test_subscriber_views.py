@@ -10,9 +10,9 @@ from django.core import mail, signing
 from django.core.cache import caches
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from campaign import tokens
+from campaign import exports, selectors, tokens
 from campaign.forms import CONSENT_WORDING
 from campaign.models import Subscriber
 from campaign.views import NewsletterSignupView
@@ -477,12 +477,12 @@ def test_mixed_case_and_surrounding_space_find_the_same_subscriber(
     assert mail.outbox == []
 
 
-def test_a_new_address_in_mixed_case_keeps_its_local_part(
+def test_a_new_address_in_mixed_case_is_stored_in_lower_case(
     client, django_capture_on_commit_callbacks
 ):
     sign_up(client, django_capture_on_commit_callbacks, email=" Ana.Reader@Example.ORG ")
-    assert Subscriber.objects.get().email == "Ana.Reader@example.org"
-    assert mail.outbox[0].to == ["Ana.Reader@example.org"]
+    assert Subscriber.objects.get().email == "ana.reader@example.org"
+    assert mail.outbox[0].to == ["ana.reader@example.org"]
 
 
 # --- Wrong, missing, oversized and hostile input --------------------------------
@@ -550,11 +550,13 @@ def test_hostile_text_is_escaped_and_a_name_never_spans_lines(
     assert hostile not in html
     assert "&lt;script&gt;" in html
 
-    sign_up(client, django_capture_on_commit_callbacks, name="Ana\r\nBcc: victim@example.org")
-    assert Subscriber.objects.get().name == "Ana Bcc: victim@example.org"
-    [message] = mail.outbox
-    assert message.to == ["reader@example.org"]
-    assert "victim" not in str(message.message())
+    response = sign_up(
+        client, django_capture_on_commit_callbacks, name="Ana\r\nBcc: victim@example.org"
+    )
+    assert response.status_code == 200
+    assert "Enter the name on one line" in response.content.decode()
+    assert not Subscriber.objects.exists()
+    assert mail.outbox == []
 
 
 @pytest.mark.parametrize("source", ["webinar_registration", "admin", "", "x" * 500])
@@ -605,3 +607,85 @@ def test_too_many_sends_from_one_client_get_a_429_with_the_form_as_typed(
     # Another client is not held back.
     other = Client(REMOTE_ADDR="203.0.113.10")
     assert sign_up(other, django_capture_on_commit_callbacks).status_code == 302
+
+
+def test_a_pending_signup_keeps_its_owners_name_and_language_until_she_confirms(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            "/es/newsletter/", signup_data(email="valeria@example.org", name="Valeria Real")
+        )
+    [confirmation] = mail.outbox
+    # A stranger sends the same address, in other letter case, in English: first
+    # with a name that carries a link (refused), then with a plain other name.
+    for name in ["Your invoice: pay at evil.example/x", "Mallory Stranger"]:
+        with (
+            time_machine.travel(timezone.now() + timedelta(hours=2)),
+            django_capture_on_commit_callbacks(execute=True),
+        ):
+            client.post(NEWSLETTER, signup_data(email="VALERIA@Example.org", name=name))
+    assert Subscriber.objects.count() == 1
+    # The re-sent confirmation goes, as before, in her language.
+    assert len(mail.outbox) == 2
+    assert "Se nos pidió enviar Health Advocate Insights" in mail.outbox[1].body
+
+    assert client.post(links_in(confirmation)["confirm"]).status_code == 302
+    subscriber = Subscriber.objects.get()
+    assert (subscriber.email, subscriber.name, subscriber.language, subscriber.status) == (
+        "valeria@example.org",
+        "Valeria Real",
+        "es",
+        "confirmed",
+    )
+    with translation.override("es"):
+        assert subscriber.consent_wording == str(CONSENT_WORDING)
+    exported = list(exports.subscribers_csv(selectors.confirmed_subscribers(Subscriber.objects)))
+    assert len(exported) == 2
+    assert exported[1].startswith("valeria@example.org,Valeria Real,")
+    assert exported[1].rstrip("\r\n").endswith(",newsletter_page,es")
+
+
+@pytest.mark.parametrize(
+    ("language", "opening", "greeting"),
+    [
+        ("en", "We were asked to send Health Advocate Insights", "Hello Valeria Real,"),
+        ("es", "Se nos pidió enviar Health Advocate Insights", "Hola, Valeria Real:"),
+    ],
+)
+def test_the_confirmation_quotes_no_name_and_the_welcome_greets_by_name(
+    client, django_capture_on_commit_callbacks, language, opening, greeting
+):
+    prefix = "/es" if language == "es" else ""
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{prefix}{NEWSLETTER}", signup_data(name="Valeria Real"))
+    [confirmation] = mail.outbox
+    confirmation_html = confirmation.alternatives[0].content
+    # To an address nobody has proved: no greeting that reads as a missing
+    # name, and nothing the form let anyone type.
+    assert confirmation.body.startswith(opening)
+    assert re.search(rf"padding:24px;\">\s*<p[^>]*>{opening}", confirmation_html)
+    for text in (confirmation.body, confirmation_html):
+        assert "Valeria" not in text
+        assert "Hello" not in text
+        assert "Hola" not in text
+
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(links_in(confirmation)["confirm"])
+    assert len(mail.outbox) == 2
+    welcome = mail.outbox[1]
+    assert welcome.body.startswith(f"{greeting}\n\n")
+    assert f">{greeting}</p>" in welcome.alternatives[0].content
+
+
+def test_the_welcome_without_a_name_has_no_empty_greeting(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(NEWSLETTER, signup_data(name=""))
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(links_in(mail.outbox[0])["confirm"])
+    assert len(mail.outbox) == 2
+    welcome = mail.outbox[1]
+    assert welcome.body.startswith("Welcome to Health Advocate Insights.")
+    assert "Hello" not in welcome.alternatives[0].content

@@ -348,3 +348,31 @@ def test_the_recording_waits_for_its_link_and_for_the_end():
     with pytest.raises(services.RecordingNotReadyError):
         services.webinar_send_recording(webinar_id=webinar.pk)
     assert not Registration.objects.filter(recording_sent_at__isnull=False).exists()
+
+
+def test_cancelling_a_webinar_cancels_and_emails_everyone_else_past_a_refused_address():
+    webinar = WebinarFactory()
+    first = RegistrationFactory(webinar=webinar, email="first@example.org")
+    # Saved before the form checked addresses as the outbox does.
+    refused = RegistrationFactory(webinar=webinar, email='"a,b"@victim.example.org')
+    last = RegistrationFactory(webinar=webinar, email="last@example.org")
+
+    services.webinar_cancel(webinar_id=webinar.pk)
+
+    assert set(Registration.objects.values_list("pk", "status")) == {
+        (first.pk, "cancelled"),
+        (refused.pk, "cancelled"),
+        (last.pk, "cancelled"),
+    }
+    assert sorted(OutboundEmail.objects.values_list("to", flat=True)) == [
+        "first@example.org",
+        "last@example.org",
+    ]
+
+
+def test_the_spellings_of_an_international_domain_are_one_registration_and_one_email():
+    webinar = WebinarFactory()
+    for email in ["idn@exämple.org", "idn@xn--exmple-cua.org", "idn@EXÄMPLE.org"]:
+        register(webinar, email=email)
+    assert list(Registration.objects.values_list("email", flat=True)) == ["idn@xn--exmple-cua.org"]
+    assert templates_sent() == ["webinars/email/registered"]
