@@ -2,8 +2,9 @@
 
 Opening an SMTP connection (TCP, greeting, EHLO, STARTTLS, login) costs
 more than sending a message over it, so a worker keeps its connection and
-checks it with a NOOP before each message; if the server closed it, or an
-error leaves it in doubt, the next message opens a new one. A refusal of one
+checks it with a NOOP before a message when it was idle a while; if the
+server closed it, or an error leaves it in doubt, the next message opens a
+new one. A refusal of one
 recipient or message resets the transaction, and the connection goes on.
 
 Everything before the message itself (connecting, NOOP, MAIL, RCPT, DATA)
@@ -29,9 +30,20 @@ DEFAULT_TIMEOUT = 20
 LEADING_DOT = re.compile(rb"(?m)^\.")
 
 
+# A connection used within this many seconds is used without a NOOP first;
+# if the server closed it meanwhile, MAIL fails and the message goes over a
+# new connection (the server never had any of it).
+FRESH_SECONDS = 2.0
+
+
+class _NotStartedError(Exception):
+    """The connection was gone before the server had any part of the message."""
+
+
 class _Kept(threading.local):
     backend = None
     config: dict | None = None
+    used_at = 0.0
 
 
 _kept = _Kept()
@@ -92,8 +104,11 @@ def _transmit(
     content = message.message(policy=email.policy.SMTP).as_bytes()
 
     _limit(connection, deadline)
-    connection.ehlo_or_helo_if_needed()
-    code, reply = connection.mail(sender)
+    try:
+        connection.ehlo_or_helo_if_needed()
+        code, reply = connection.mail(sender)
+    except smtplib.SMTPServerDisconnected as error:
+        raise _NotStartedError from error
     if code != 250:
         _reset(connection)
         raise smtplib.SMTPSenderRefused(code, reply, sender)
@@ -131,6 +146,20 @@ def _as_data(content: bytes) -> bytes:
     return quoted + b".\r\n"
 
 
+def _opened(backend: SMTPBackend, send_by: float) -> SMTPBackend:
+    if backend.connection is None:
+        left = send_by - time.monotonic()
+        if left <= 0:
+            raise TimeoutError("The delivery attempt ran out of time.")
+        backend.timeout = min(mailer_timeout(), left)
+        try:
+            backend.open()
+        except (smtplib.SMTPException, OSError):
+            mailer_close()
+            raise
+    return backend
+
+
 def mailer_send(message: EmailMessage, *, send_by: float) -> None:
     """Send one message over the kept connection; raise what the server answered.
 
@@ -142,21 +171,24 @@ def mailer_send(message: EmailMessage, *, send_by: float) -> None:
     if not isinstance(backend, SMTPBackend):
         backend.send_messages([message])
         return
-    if backend.connection is not None and not _alive(backend.connection, send_by):
+    idle = time.monotonic() - _kept.used_at > FRESH_SECONDS
+    if backend.connection is not None and idle and not _alive(backend.connection, send_by):
         mailer_close()
         backend = _backend()
-    if backend.connection is None:
-        left = send_by - time.monotonic()
-        if left <= 0:
-            raise TimeoutError("The delivery attempt ran out of time.")
-        backend.timeout = min(mailer_timeout(), left)
-        try:
-            backend.open()
-        except (smtplib.SMTPException, OSError):
-            mailer_close()
-            raise
+    kept = backend.connection is not None
     try:
-        _transmit(backend, message, send_by, mailer_timeout())
+        try:
+            _transmit(_opened(backend, send_by), message, send_by, mailer_timeout())
+        except _NotStartedError:
+            if not kept:
+                raise
+            mailer_close()
+            backend = _backend()
+            _transmit(_opened(backend, send_by), message, send_by, mailer_timeout())
+        _kept.used_at = time.monotonic()
+    except _NotStartedError as error:
+        mailer_close()
+        raise error.__cause__ from None
     except smtplib.SMTPResponseException as error:
         # The server refused this message and the transaction was reset; the
         # connection serves the next one unless the server is closing it.

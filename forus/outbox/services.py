@@ -2,7 +2,8 @@
 
 Features call `email_queue()` inside their own `transaction.atomic()`: the
 email row commits with the registration, signup or nomination it belongs to,
-or not at all. After commit a Celery task delivers it. If Redis or the worker
+or not at all. After commit `email_dispatch()` hands it to a Celery task,
+which delivers it (`email_deliver()`). If Redis or the worker
 is down at that moment, the row waits and the beat task `sweep_outbox` finds
 it; nothing about delivery lives only in Redis.
 """
