@@ -9,7 +9,7 @@ from champions.models import Spotlight
 from webinars.models import Webinar
 
 
-class _SiteSitemap(Sitemap):
+class SiteSitemap(Sitemap):
     """Both languages, with alternates, on the scheme of SITE_URL."""
 
     i18n = True
@@ -18,7 +18,7 @@ class _SiteSitemap(Sitemap):
     protocol = urlsplit(settings.SITE_URL).scheme or "https"
 
 
-class CampaignPagesSitemap(_SiteSitemap):
+class CampaignPagesSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self) -> list[str]:
@@ -35,7 +35,7 @@ class CampaignPagesSitemap(_SiteSitemap):
         return reverse(item)
 
 
-class PillarSitemap(_SiteSitemap):
+class PillarSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self):
@@ -45,7 +45,7 @@ class PillarSitemap(_SiteSitemap):
         return pillar.updated_at
 
 
-class WebinarSitemap(_SiteSitemap):
+class WebinarSitemap(SiteSitemap):
     """The list of webinars first, then every published webinar's page."""
 
     changefreq = "weekly"
@@ -63,7 +63,7 @@ class WebinarSitemap(_SiteSitemap):
         return None if isinstance(item, str) else item.updated_at
 
 
-class ChampionPagesSitemap(_SiteSitemap):
+class ChampionPagesSitemap(SiteSitemap):
     changefreq = "weekly"
 
     def items(self) -> list[str]:
@@ -73,7 +73,7 @@ class ChampionPagesSitemap(_SiteSitemap):
         return reverse(item)
 
 
-class SpotlightSitemap(_SiteSitemap):
+class SpotlightSitemap(SiteSitemap):
     changefreq = "monthly"
 
     def items(self):
