@@ -270,6 +270,14 @@ class Registration(models.Model):
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
     confirmation_sent_at = models.DateTimeField(_("confirmation last queued"), null=True)
+    # The re-sends of the confirmation in the day that began at
+    # confirmation_resends_since: a daily cap on top of the hourly one.
+    confirmation_resends = models.PositiveSmallIntegerField(
+        _("confirmation re-sends that day"), default=0, editable=False
+    )
+    confirmation_resends_since = models.DateTimeField(
+        _("confirmation re-sends counted since"), null=True, editable=False
+    )
     promoted_at = models.DateTimeField(_("given a seat from the waitlist"), null=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True)
     reminder_24h_sent_at = models.DateTimeField(_("24-hour reminder queued"), null=True)

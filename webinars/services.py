@@ -27,9 +27,11 @@ from webinars.models import Registration, Webinar
 from webinars.time_zones import EASTERN_TIME, reads_the_same, visitor_time_zone, zone_label
 from webinars.tokens import cancel_token
 
-# Registering again re-sends the confirmation, but not more often than this:
-# a double click sends one email, and nobody can flood someone's inbox.
-RESEND_AT_MOST_EVERY = timedelta(minutes=5)
+# Registering again re-sends the confirmation, but not more often than this,
+# and not more than RESENDS_PER_DAY times a day, as the newsletter does: a
+# double click sends one email, and nobody can flood someone's inbox.
+RESEND_AT_MOST_EVERY = timedelta(hours=1)
+RESENDS_PER_DAY = 3
 REMINDER_BATCH = 500
 
 
@@ -199,7 +201,8 @@ def registration_create(
     """Give the person a seat, or a waitlist place when full; queues the confirmation email.
 
     Registering again while a registration is live creates nothing and
-    re-sends its confirmation (at most every RESEND_AT_MOST_EVERY). Raises
+    re-sends its confirmation (at most every RESEND_AT_MOST_EVERY and
+    RESENDS_PER_DAY times a day). Raises
     RegistrationClosedError when the webinar takes no registrations.
     """
     email = normalise_email(email)
@@ -261,13 +264,25 @@ def _registration_confirm_again(
             setattr(registration, field, value)
             changed.append(field)
         _newsletter_signup(registration)
-    sent_at = registration.confirmation_sent_at
-    if sent_at is None or sent_at <= now - RESEND_AT_MOST_EVERY:
+    if _confirmation_may_go_again(registration, now=now):
         _queue_status_email(registration)
         registration.confirmation_sent_at = now
-        changed.append("confirmation_sent_at")
+        registration.confirmation_resends += 1
+        changed += ["confirmation_sent_at", "confirmation_resends", "confirmation_resends_since"]
     if changed:
         registration.save(update_fields=changed)
+
+
+def _confirmation_may_go_again(registration: Registration, *, now: datetime) -> bool:
+    """Whether the hourly and the daily cap on re-sends leave room; starts a new day's count."""
+    sent_at = registration.confirmation_sent_at
+    if sent_at is not None and sent_at > now - RESEND_AT_MOST_EVERY:
+        return False
+    since = registration.confirmation_resends_since
+    if since is None or since <= now - timedelta(days=1):
+        registration.confirmation_resends_since = now
+        registration.confirmation_resends = 0
+    return registration.confirmation_resends < RESENDS_PER_DAY
 
 
 def _newsletter_opt_in_fields(opt_in: bool, consent: str, *, now: datetime) -> dict[str, object]:

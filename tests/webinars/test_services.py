@@ -48,7 +48,7 @@ def test_registering_again_creates_nothing_and_sends_the_confirmation_again():
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         first = register(webinar, email="ana@example.org")
-    with time_machine.travel(start + timedelta(minutes=10), tick=False):
+    with time_machine.travel(start + timedelta(minutes=61), tick=False):
         again = register(webinar, email="ANA@example.org ", first_name="Someone else")
 
     assert not again.created
@@ -64,6 +64,35 @@ def test_a_double_click_sends_one_confirmation_not_two():
     register(webinar)
     assert Registration.objects.count() == 1
     assert templates_sent() == ["webinars/email/registered"]
+
+
+def test_the_confirmation_goes_again_at_most_once_an_hour_and_three_times_a_day():
+    webinar = WebinarFactory(starts_at=timezone.now() + timedelta(days=10))
+    start = timezone.now()
+    # Minutes after the first registration at which the form is sent again,
+    # and whether the confirmation goes again each time.
+    sends = [
+        (1, False),  # a double click
+        (59, False),  # within the hour
+        (61, True),  # re-send 1
+        (100, False),  # within the hour after it
+        (122, True),  # re-send 2
+        (183, True),  # re-send 3
+        (244, False),  # the day's cap
+        (600, False),
+        (61 + 24 * 60, True),  # a day after the first re-send: a new day's count
+        (70 + 24 * 60, False),
+    ]
+    with time_machine.travel(start, tick=False):
+        register(webinar, email="ana@example.org")
+    assert OutboundEmail.objects.count() == 1
+    for minutes, goes in sends:
+        before = OutboundEmail.objects.count()
+        with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
+            register(webinar, email="ana@example.org")
+        assert OutboundEmail.objects.count() == before + goes, minutes
+    assert templates_sent() == ["webinars/email/registered"] * 5
+    assert Registration.objects.count() == 1
 
 
 def test_the_database_refuses_a_second_live_registration_for_the_same_address():
