@@ -12,6 +12,4 @@ urlpatterns = [
     path("<slug:slug>/", views.webinar_detail, name="webinar_detail"),
     path("<slug:slug>/calendar.ics", views.webinar_calendar, name="webinar_calendar"),
     path("<slug:slug>/registered/", views.registration_done, name="registration_done"),
-    path("<slug:slug>/waitlisted/", views.registration_waitlisted, name="registration_waitlisted"),
-    path("<slug:slug>/registered-again/", views.registration_again, name="registration_again"),
 ]

@@ -10,7 +10,7 @@ from forus.pagecache import cache_public_page
 from forus.public_forms import PublicFormView
 from webinars import ics, selectors, services
 from webinars.forms import NEWSLETTER_CONSENT, RegistrationForm, clean_source_code
-from webinars.models import Registration, Webinar
+from webinars.models import Webinar
 
 
 @cache_public_page
@@ -81,7 +81,7 @@ class WebinarDetailView(PublicFormView):
     def form_valid(self, form: RegistrationForm) -> HttpResponse:
         data = form.cleaned_data
         try:
-            outcome = services.registration_create(
+            services.registration_create(
                 webinar_id=self.webinar.pk,
                 first_name=data["first_name"],
                 last_name=data["last_name"],
@@ -99,15 +99,10 @@ class WebinarDetailView(PublicFormView):
         except services.RegistrationClosedError as closed:
             self.closed_reason = closed.reason
             return self.render_to_response(self.get_context_data(form=form), status=409)
-        if not outcome.created:
-            # Whoever typed the address learns nothing of that person's place
-            # (a seat or the waitlist); the email tells its owner.
-            outcome_page = "webinars:registration_again"
-        elif outcome.registration.status == Registration.Status.REGISTERED:
-            outcome_page = "webinars:registration_done"
-        else:
-            outcome_page = "webinars:registration_waitlisted"
-        return redirect(outcome_page, slug=self.webinar.slug)
+        # One page for every outcome (a seat, the waitlist, an address already
+        # registered): whoever typed the address learns nothing about that
+        # person; the email tells its owner where they stand.
+        return redirect("webinars:registration_done", slug=self.webinar.slug)
 
 
 webinar_detail = cache_public_page(WebinarDetailView.as_view(), vary_on=_webinar_state)
@@ -115,33 +110,9 @@ webinar_detail = cache_public_page(WebinarDetailView.as_view(), vary_on=_webinar
 
 @cache_public_page
 def registration_done(request: HttpRequest, slug: str) -> HttpResponse:
-    return _registration_outcome(request, slug, waitlisted=False)
-
-
-@cache_public_page
-def registration_waitlisted(request: HttpRequest, slug: str) -> HttpResponse:
-    return _registration_outcome(request, slug, waitlisted=True)
-
-
-@cache_public_page
-def registration_again(request: HttpRequest, slug: str) -> HttpResponse:
-    return _registration_outcome(request, slug, again=True)
-
-
-def _registration_outcome(
-    request: HttpRequest, slug: str, *, waitlisted: bool = False, again: bool = False
-) -> HttpResponse:
-    # The same page for everyone who registered: nothing about the person is in it.
+    # The same page for everyone who sent the form: nothing about the person is in it.
     webinar = selectors.webinar_for_page(slug=slug)
-    return render(
-        request,
-        "webinars/registration_done.html",
-        {
-            "webinar": webinar,
-            "waitlisted": waitlisted,
-            "again": again,
-        },
-    )
+    return render(request, "webinars/registration_done.html", {"webinar": webinar})
 
 
 @require_GET
