@@ -9,6 +9,11 @@ urlpatterns = [
     path(
         "registrations/<str:token>/cancel/", views.registration_cancel, name="registration_cancel"
     ),
+    path(
+        "registrations/<str:token>/confirm/",
+        views.registration_confirm,
+        name="registration_confirm",
+    ),
     path("<slug:slug>/", views.webinar_detail, name="webinar_detail"),
     path("<slug:slug>/calendar.ics", views.webinar_calendar, name="webinar_calendar"),
     path("<slug:slug>/registered/", views.registration_done, name="registration_done"),

@@ -1,16 +1,17 @@
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from forus.pagecache import cache_public_page
-from forus.public_forms import PublicFormView
+from forus.public_forms import PublicFormView, client_ip
 from webinars import ics, selectors, services
 from webinars.forms import NEWSLETTER_CONSENT, RegistrationForm, clean_source_code
-from webinars.models import Webinar
+from webinars.models import Registration, Webinar
 
 
 @cache_public_page
@@ -95,10 +96,24 @@ class WebinarDetailView(PublicFormView):
                 time_zone=data["time_zone"],
                 source=data["source"],
                 language=translation.get_language(),
+                client_ip=client_ip(self.request),
             )
         except services.RegistrationClosedError as closed:
             self.closed_reason = closed.reason
             return self.render_to_response(self.get_context_data(form=form), status=409)
+        except services.RegistrationLimitError as limit:
+            form.add_error(
+                None,
+                ngettext(
+                    "This connection has registered %(count)d address for this webinar "
+                    "already, the most we take from one connection.",
+                    "This connection has registered %(count)d addresses for this webinar "
+                    "already, the most we take from one connection.",
+                    limit.limit,
+                )
+                % {"count": limit.limit},
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
         # One page for every outcome (a seat, the waitlist, an address already
         # registered): whoever typed the address learns nothing about that
         # person; the email tells its owner where they stand.
@@ -159,3 +174,40 @@ class RegistrationCancelView(View):
 
 
 registration_cancel = never_cache(RegistrationCancelView.as_view())
+
+
+class RegistrationConfirmView(View):
+    """The link in the email sent under pressure: GET shows one button, only POST confirms.
+
+    Mail systems open links to scan them, so opening the link changes
+    nothing. The token proves the visitor reads the address's mail, so the
+    page may say where the registration stands.
+    """
+
+    template_name = "webinars/registration_confirm.html"
+
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        self.registration = selectors.registration_for_confirm_token(token=kwargs["token"])
+        if self.registration is None:
+            return render(request, "webinars/registration_cancel_invalid.html", status=404)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        registration = self.registration
+        state = registration.status
+        if state == Registration.Status.PENDING and registration.confirm_by <= timezone.now():
+            state = Registration.Status.CANCELLED
+        return render(
+            request,
+            self.template_name,
+            {"registration": registration, "webinar": registration.webinar, "state": state},
+        )
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponseRedirect:
+        services.registration_confirm(registration_id=self.registration.pk)
+        return HttpResponseRedirect(
+            reverse("webinars:registration_confirm", kwargs={"token": token})
+        )
+
+
+registration_confirm = never_cache(RegistrationConfirmView.as_view())

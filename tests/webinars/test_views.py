@@ -21,7 +21,7 @@ from tests.webinars.factories import (
     registration_form_data,
     started,
 )
-from webinars import views
+from webinars import services, tasks, views
 from webinars.models import Registration, Speaker, Webinar
 from webinars.tokens import cancel_token
 
@@ -461,10 +461,95 @@ def test_the_form_is_rate_limited_per_client(client, monkeypatch):
 
 def test_a_registration_post_costs_a_handful_of_queries(client, django_assert_max_num_queries):
     webinar = WebinarFactory(capacity=100)
-    # The webinar; then the lock, the address check, the seat count, the row,
-    # the email and its calendar file; and the test transaction's savepoint pair.
-    with django_assert_max_num_queries(9):
+    # The webinar; then the lock, the client's registrations, the address
+    # check, the seat count, the row, the email and its calendar file; and
+    # the test transaction's savepoint pair.
+    with django_assert_max_num_queries(10):
         assert post(client, webinar).status_code == 302
+
+
+# --- Seats under pressure ------------------------------------------------------------
+
+
+CONFIRM_LINK = re.compile(r"http://testserver(/webinars/registrations/[^/\s]+/confirm/)")
+
+
+def confirm_path_in_email_to(address: str) -> str:
+    [email] = OutboundEmail.objects.filter(to=address)
+    assert email.template == "webinars/email/confirm"
+    [path] = set(CONFIRM_LINK.findall(email.body_text))
+    return path
+
+
+def test_a_flood_of_made_up_addresses_cannot_take_the_seats_from_a_real_person(seat_pressure):
+    webinar = WebinarFactory(capacity=5)
+    answers = []
+    real_person = Client(REMOTE_ADDR="198.51.100.20")
+    for client_number in range(1, 21):
+        flooder = Client(REMOTE_ADDR=f"203.0.113.{client_number}")
+        for n in range(5):
+            response = post(flooder, webinar, email=f"made-up-{client_number}-{n}@example.net")
+            answers.append(response.status_code)
+        if client_number == 10:
+            assert post(real_person, webinar, email="real.person@example.org").status_code == 302
+
+    # Each client got three registrations in and was refused the rest.
+    assert answers.count(302) == 20 * services.REGISTRATIONS_PER_CLIENT
+    assert answers.count(429) == 20 * (5 - services.REGISTRATIONS_PER_CLIENT)
+    # None of them holds a seat or a waitlist place: they wait for a confirmation.
+    assert Registration.objects.filter(status="pending").count() == 61
+    assert Registration.objects.exclude(status="pending").count() == 0
+    assert "5 seats left." in Client().get(page_of(webinar)).content.decode()
+
+    # The real person opens the emailed link and presses the button.
+    path = confirm_path_in_email_to("real.person@example.org")
+    page = real_person.get(path)
+    assert page.status_code == 200
+    assert "Confirm my registration" in page.content.decode()
+    assert Registration.objects.get(email="real.person@example.org").status == "pending"
+    done = real_person.post(path)
+    assert done.status_code == 302
+    assert "You have a seat" in real_person.get(done["Location"]).content.decode()
+    assert Registration.objects.get(email="real.person@example.org").status == "registered"
+
+    # The flood's registrations lapse; the real person keeps the seat.
+    with time_machine.travel(timezone.now() + services.CONFIRM_WITHIN + timedelta(minutes=1)):
+        assert tasks.lapse_unconfirmed_registrations() == 60
+    assert list(
+        Registration.objects.exclude(status="cancelled").values_list("email", "status")
+    ) == [("real.person@example.org", "registered")]
+    assert "4 seats left." in Client().get(page_of(webinar)).content.decode()
+
+
+def test_the_answer_at_the_clients_limit_says_why(client):
+    webinar = WebinarFactory(capacity=100)
+    for n in range(services.REGISTRATIONS_PER_CLIENT):
+        assert post(client, webinar, email=f"person{n}@example.org").status_code == 302
+    response = post(client, webinar, email="one-more@example.org")
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert "This connection has registered 3 addresses for this webinar already" in html
+    assert 'value="one-more@example.org"' in html
+    assert Registration.objects.count() == services.REGISTRATIONS_PER_CLIENT
+
+
+def test_opening_the_confirmation_link_changes_nothing_and_a_lapsed_one_says_so(
+    client, seat_pressure
+):
+    webinar = WebinarFactory(capacity=5)
+    post(client, webinar, email="ana@example.org")
+    path = confirm_path_in_email_to("ana@example.org")
+    response = client.get(path)
+    assert response.status_code == 200
+    assert 'name="robots" content="noindex"' in response.content.decode()
+    assert Registration.objects.get().status == "pending"
+    with time_machine.travel(timezone.now() + services.CONFIRM_WITHIN + timedelta(minutes=1)):
+        html = client.get(path).content.decode()
+        assert "This registration has lapsed" in html
+        client.post(path)
+    assert Registration.objects.get().status == "cancelled"
+    forged = path.replace("/confirm/", "x/confirm/")
+    assert client.get(forged).status_code == 404
 
 
 # --- The add-to-calendar file ----------------------------------------------------------------
