@@ -272,3 +272,34 @@ def test_under_pressure_the_email_asks_its_owner_to_confirm_and_then_says_where_
     assert seat_email.template == "webinars/email/registered"
     assert seat_email.language == language
     assert webinar.join_url in seat_email.body_text
+
+
+@pytest.mark.parametrize(
+    ("zone", "own_time"),
+    [
+        pytest.param("UTC", "Tuesday, February 11, 2025, 5:00 PM – 6:00 PM UTC\n", id="UTC"),
+        pytest.param(
+            "Asia/Dubai",
+            "Tuesday, February 11, 2025, 9:00 PM – 10:00 PM Asia/Dubai (UTC+04)\n",
+            id="a zone with no letters",
+        ),
+    ],
+)
+def test_the_time_zone_is_named_once_in_the_confirmation_reminder_and_new_time(zone, own_time):
+    webinar = upcoming_webinar(WINTER_NOON)
+    with time_machine.travel(WINTER_NOON - timedelta(days=3), tick=False):
+        registration = register(webinar, time_zone=zone).registration
+        services.webinar_reschedule(webinar_id=webinar.pk)
+    with time_machine.travel(WINTER_NOON - timedelta(minutes=50), tick=False):
+        services.reminders_send_due()
+    emails = list(OutboundEmail.objects.order_by("pk"))
+    assert [email.template.rsplit("/", 1)[1] for email in emails] == [
+        "registered",
+        "rescheduled",
+        "reminder",
+    ]
+    assert registration.time_zone == zone
+    for email in emails:
+        assert f"In your time zone: {own_time}" in email.body_text
+        assert "UTC (UTC)" not in email.body_text
+        assert "(UTC)" not in email.body_html
