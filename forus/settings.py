@@ -252,6 +252,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "webinars.tasks.send_webinar_reminders",
         "schedule": 60.0,
     },
+    # Registrations made under pressure and never confirmed hold no seat;
+    # this only tidies them, so that their addresses can register again.
+    "webinar-unconfirmed-registrations": {
+        "task": "webinars.tasks.lapse_unconfirmed_registrations",
+        "schedule": 5 * 60.0,
+    },
     "forget-old-emails": {
         "task": "forus.outbox.tasks.forget_old_emails",
         "schedule": 24 * 60 * 60.0,

@@ -41,12 +41,6 @@ def spanish_public_pages() -> dict[str, tuple[str, int]]:
             "webinars": reverse("webinars:webinar_list"),
             "webinar": webinar.get_absolute_url(),
             "registered": reverse("webinars:registration_done", kwargs={"slug": webinar.slug}),
-            "waitlisted": reverse(
-                "webinars:registration_waitlisted", kwargs={"slug": webinar.slug}
-            ),
-            "registered again": reverse(
-                "webinars:registration_again", kwargs={"slug": webinar.slug}
-            ),
             "newsletter": reverse("campaign:newsletter"),
             "check inbox": reverse("campaign:newsletter_check_inbox"),
             "confirm": reverse(

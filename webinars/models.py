@@ -250,6 +250,9 @@ class Registration(models.Model):
     class Status(models.TextChoices):
         REGISTERED = "registered", _("Registered")
         WAITLISTED = "waitlisted", _("On the waitlist")
+        # Registered while the webinar was nearly full or in a rush: no seat
+        # and no waitlist place until the person confirms by the emailed link.
+        PENDING = "pending", _("Waiting for the person to confirm")
         CANCELLED = "cancelled", _("Cancelled")
 
     class Role(models.TextChoices):
@@ -297,7 +300,24 @@ class Registration(models.Model):
         help_text=_("The ?source= code on the link the person followed."),
     )
     created_at = models.DateTimeField(_("registered at"), auto_now_add=True)
+    confirm_by = models.DateTimeField(
+        _("to confirm by"),
+        null=True,
+        blank=True,
+        help_text=_("A registration waiting for confirmation lapses at this time."),
+    )
+    # A keyed hash of the address the form came from (never the address
+    # itself): how many registrations one connection holds for a webinar.
+    client_key = models.CharField(max_length=64, blank=True, editable=False)
     confirmation_sent_at = models.DateTimeField(_("confirmation last queued"), null=True)
+    # The re-sends of the confirmation in the day that began at
+    # confirmation_resends_since: a daily cap on top of the hourly one.
+    confirmation_resends = models.PositiveSmallIntegerField(
+        _("confirmation re-sends that day"), default=0, editable=False
+    )
+    confirmation_resends_since = models.DateTimeField(
+        _("confirmation re-sends counted since"), null=True, editable=False
+    )
     promoted_at = models.DateTimeField(_("given a seat from the waitlist"), null=True)
     cancelled_at = models.DateTimeField(_("cancelled at"), null=True)
     reminder_24h_sent_at = models.DateTimeField(_("24-hour reminder queued"), null=True)
@@ -324,8 +344,14 @@ class Registration(models.Model):
                 name="registration_one_live_per_email",
             ),
             models.CheckConstraint(
-                condition=models.Q(status__in=["registered", "waitlisted", "cancelled"]),
+                condition=models.Q(
+                    status__in=["registered", "waitlisted", "pending", "cancelled"]
+                ),
                 name="registration_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~models.Q(status="pending") | models.Q(confirm_by__isnull=False),
+                name="registration_pending_has_a_deadline",
             ),
             models.CheckConstraint(
                 condition=models.Q(

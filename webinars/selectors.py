@@ -8,7 +8,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from webinars.models import FLYER_PREFIX, SPEAKER_PHOTO_PREFIX, Registration, Speaker, Webinar
-from webinars.tokens import registration_id_from_cancel_token
+from webinars.tokens import registration_id_from_cancel_token, registration_id_from_confirm_token
 
 
 @dataclass(frozen=True)
@@ -78,6 +78,13 @@ def next_open_webinar(*, now: datetime | None = None) -> Webinar | None:
 
 def registration_for_cancel_token(*, token: str) -> Registration | None:
     registration_id = registration_id_from_cancel_token(token)
+    if registration_id is None:
+        return None
+    return Registration.objects.select_related("webinar").filter(pk=registration_id).first()
+
+
+def registration_for_confirm_token(*, token: str) -> Registration | None:
+    registration_id = registration_id_from_confirm_token(token)
     if registration_id is None:
         return None
     return Registration.objects.select_related("webinar").filter(pk=registration_id).first()

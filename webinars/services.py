@@ -1,5 +1,10 @@
 """Every write about webinars: registering, cancelling, the waitlist, reminders, follow-ups.
 
+Under pressure (few seats left, or registrations arriving in a rush) a new
+registration holds nothing until its owner confirms through the emailed
+link: made-up addresses never confirm, so a flood cannot take the seats of
+real people. See `_seats_and_rush` and the README's seat rule.
+
 Capacity holds under concurrency because everything that changes who holds
 a seat (registering, cancelling, promoting from the waitlist) first takes a
 row lock on the webinar (SELECT ... FOR UPDATE) inside its transaction, and
@@ -17,10 +22,11 @@ from enum import Enum
 from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
-from django.db.models import F
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.crypto import salted_hmac
 from PIL import Image
 
 from campaign.models import Subscriber
@@ -37,7 +43,7 @@ from webinars.models import (
     Webinar,
 )
 from webinars.time_zones import EASTERN_TIME, reads_the_same, visitor_time_zone, zone_label
-from webinars.tokens import cancel_token
+from webinars.tokens import cancel_token, confirm_token
 
 logger = logging.getLogger(__name__)
 
@@ -47,10 +53,26 @@ logger = logging.getLogger(__name__)
 FLYER_SIZE = 1600
 SPEAKER_PHOTO_SIZE = 336
 
-# Registering again re-sends the confirmation, but not more often than this:
-# a double click sends one email, and nobody can flood someone's inbox.
-RESEND_AT_MOST_EVERY = timedelta(minutes=5)
+# Registering again re-sends the confirmation, but not more often than this,
+# and not more than RESENDS_PER_DAY times a day, as the newsletter does: a
+# double click sends one email, and nobody can flood someone's inbox.
+RESEND_AT_MOST_EVERY = timedelta(hours=1)
+RESENDS_PER_DAY = 3
 REMINDER_BATCH = 500
+
+# The seat rule (README, "Seats under pressure"). A webinar is under pressure
+# when its free seats are at most HOLD_WHEN_SEATS_LEFT or HOLD_WHEN_SHARE_LEFT
+# of its capacity, or when RUSH_REGISTRATIONS arrived within RUSH_WINDOW.
+HOLD_WHEN_SEATS_LEFT = 5
+HOLD_WHEN_SHARE_LEFT = 0.2
+RUSH_WINDOW = timedelta(minutes=10)
+RUSH_REGISTRATIONS = 20
+# Under pressure a registration waits this long for its owner's confirmation
+# (never past the start), then lapses without ever having held a seat.
+CONFIRM_WITHIN = timedelta(hours=2)
+# Live registrations one client address may hold for one webinar.
+REGISTRATIONS_PER_CLIENT = 3
+CLIENT_KEY_SALT = "webinars.registration.client"
 
 
 class RegistrationClosedError(Exception):
@@ -59,6 +81,23 @@ class RegistrationClosedError(Exception):
     def __init__(self, reason: str) -> None:
         super().__init__(reason)
         self.reason = reason
+
+
+class RegistrationLimitError(Exception):
+    """This client address holds as many registrations for the webinar as it may."""
+
+    def __init__(self, limit: int) -> None:
+        super().__init__(limit)
+        self.limit = limit
+
+
+class Confirmation(Enum):
+    """What pressing the emailed confirmation link did."""
+
+    SEATED = "seated"
+    WAITLISTED = "waitlisted"
+    ALREADY_CONFIRMED = "already_confirmed"
+    LAPSED = "lapsed"
 
 
 @dataclass(frozen=True)
@@ -154,9 +193,18 @@ def _queue_email(
 
 
 def _queue_status_email(registration: Registration) -> None:
-    """The confirmation of a seat (with the calendar file) or of a place on the waitlist."""
+    """The confirmation of a seat (with the calendar file), of a place on the
+    waitlist, or the request to confirm a registration made under pressure.
+    """
     if registration.status == Registration.Status.REGISTERED:
         _queue_email(registration, "registered", with_calendar=True)
+    elif registration.status == Registration.Status.PENDING:
+        with translation.override(registration.language):
+            confirm_url = _absolute_url(
+                "webinars:registration_confirm",
+                token=confirm_token(registration_id=registration.pk),
+            )
+        _queue_email(registration, "confirm", confirm_url=confirm_url)
     else:
         _queue_email(registration, "waitlisted")
 
@@ -174,6 +222,38 @@ def _seats_taken(webinar: Webinar) -> int:
 
 def _has_free_seat(webinar: Webinar) -> bool:
     return webinar.capacity is None or _seats_taken(webinar) < webinar.capacity
+
+
+def _seats_and_rush(webinar: Webinar, *, now: datetime) -> tuple[int, bool]:
+    """Seats taken, and whether the webinar is under pressure: one query.
+
+    A new registration under pressure must be confirmed before it holds
+    anything. Only a webinar with a seat limit has seats to take. Nearly
+    full, a flood would take the last seats; in a rush, a flood is under way.
+    """
+    counts = webinar.registrations.aggregate(
+        taken=Count("pk", filter=Q(status=Registration.Status.REGISTERED)),
+        recent=Count("pk", filter=Q(created_at__gt=now - RUSH_WINDOW)),
+    )
+    taken = counts["taken"]
+    if webinar.capacity is None:
+        return taken, False
+    seats_left = webinar.capacity - taken
+    nearly_full = seats_left <= max(HOLD_WHEN_SEATS_LEFT, webinar.capacity * HOLD_WHEN_SHARE_LEFT)
+    return taken, nearly_full or counts["recent"] >= RUSH_REGISTRATIONS
+
+
+def _client_key(client_ip: str) -> str:
+    if not client_ip:
+        return ""
+    return salted_hmac(CLIENT_KEY_SALT, client_ip, algorithm="sha256").hexdigest()
+
+
+def _lapse_unconfirmed(registrations: QuerySet[Registration], *, now: datetime) -> int:
+    """Cancel registrations whose time to confirm has run out; they held no seat."""
+    return registrations.filter(status=Registration.Status.PENDING, confirm_by__lte=now).update(
+        status=Registration.Status.CANCELLED, cancelled_at=now
+    )
 
 
 def _promote_from_waitlist(webinar: Webinar, *, now: datetime) -> list[Registration]:
@@ -216,12 +296,17 @@ def registration_create(
     time_zone: str = EASTERN_TIME,
     source: str = "",
     language: str,
+    client_ip: str = "",
 ) -> RegistrationOutcome:
     """Give the person a seat, or a waitlist place when full; queues the confirmation email.
 
-    Registering again while a registration is live creates nothing and
-    re-sends its confirmation (at most every RESEND_AT_MOST_EVERY). Raises
-    RegistrationClosedError when the webinar takes no registrations, and
+    Under pressure (`_seats_and_rush`) the registration waits for its owner
+    to confirm by the emailed link instead, and holds nothing until then.
+    Raises RegistrationLimitError when `client_ip` holds REGISTRATIONS_PER_CLIENT
+    live registrations for the webinar already. Registering again while a
+    registration is live creates nothing and re-sends its confirmation (at
+    most every RESEND_AT_MOST_EVERY and RESENDS_PER_DAY times a day). Raises
+    RegistrationClosedError when the webinar takes no registrations. Raises
     AddressRefusedError for an address the site cannot send to.
     """
     email = email_address_check(email)
@@ -232,12 +317,27 @@ def registration_create(
         if reason:
             raise RegistrationClosedError(reason)
 
+        # Before looking at the address, so that the answer at the limit is
+        # the same whether the address is registered or not.
+        client_key = _client_key(client_ip)
+        if client_key and (
+            webinar.registrations.filter(client_key=client_key)
+            .exclude(status=Registration.Status.CANCELLED)
+            .count()
+            >= REGISTRATIONS_PER_CLIENT
+        ):
+            raise RegistrationLimitError(REGISTRATIONS_PER_CLIENT)
+
         existing = (
             webinar.registrations.alias(email_lower=Lower("email"))
             .filter(email_lower=email)
             .exclude(status=Registration.Status.CANCELLED)
             .first()
         )
+        if existing is not None and _lapse_unconfirmed(
+            Registration.objects.filter(pk=existing.pk), now=now
+        ):
+            existing = None  # Its time to confirm ran out: this is a new registration.
         if existing is not None:
             existing.webinar = webinar
             _registration_confirm_again(
@@ -248,7 +348,14 @@ def registration_create(
             )
             return RegistrationOutcome(registration=existing, created=False)
 
-        seated = _has_free_seat(webinar)
+        taken, pending = _seats_and_rush(webinar, now=now)
+        seated = not pending and (webinar.capacity is None or taken < webinar.capacity)
+        if pending:
+            status = Registration.Status.PENDING
+        elif seated:
+            status = Registration.Status.REGISTERED
+        else:
+            status = Registration.Status.WAITLISTED
         registration = Registration.objects.create(
             webinar=webinar,
             first_name=first_name,
@@ -258,7 +365,9 @@ def registration_create(
             role=role,
             question=question,
             accommodations=accommodations,
-            status=Registration.Status.REGISTERED if seated else Registration.Status.WAITLISTED,
+            status=status,
+            confirm_by=min(now + CONFIRM_WITHIN, webinar.starts_at) if pending else None,
+            client_key=client_key,
             # The confirmation queued below carries the link, if there is one.
             join_url_sent=webinar.join_url if seated else "",
             time_zone=visitor_time_zone(time_zone),
@@ -273,6 +382,51 @@ def registration_create(
     return RegistrationOutcome(registration=registration, created=True)
 
 
+def registration_confirm(*, registration_id: int) -> Confirmation:
+    """The owner confirmed through the emailed link: a seat if one is free, else the
+    waitlist; queues the email that says which. Confirming twice changes nothing;
+    a registration whose time ran out (or whose webinar closed) lapses.
+    """
+    with transaction.atomic():
+        webinar_id = Registration.objects.values_list("webinar_id", flat=True).get(
+            pk=registration_id
+        )
+        webinar = _locked_webinar(webinar_id)
+        registration = Registration.objects.get(pk=registration_id)
+        registration.webinar = webinar
+        now = timezone.now()
+        if registration.status in {
+            Registration.Status.REGISTERED,
+            Registration.Status.WAITLISTED,
+        }:
+            return Confirmation.ALREADY_CONFIRMED
+        if registration.status != Registration.Status.PENDING:
+            return Confirmation.LAPSED
+        if registration.confirm_by <= now or webinar.registration_closed_reason(now=now):
+            registration.status = Registration.Status.CANCELLED
+            registration.cancelled_at = now
+            registration.save(update_fields=["status", "cancelled_at"])
+            return Confirmation.LAPSED
+        seated = _has_free_seat(webinar)
+        registration.status = (
+            Registration.Status.REGISTERED if seated else Registration.Status.WAITLISTED
+        )
+        registration.confirm_by = None
+        registration.confirmation_sent_at = now
+        registration.save(update_fields=["status", "confirm_by", "confirmation_sent_at"])
+        _queue_status_email(registration)
+    return Confirmation.SEATED if seated else Confirmation.WAITLISTED
+
+
+def registrations_lapse_unconfirmed(*, now: datetime | None = None) -> int:
+    """Cancel every registration left unconfirmed past its time; returns how many.
+
+    They never held a seat, so nothing is freed and nobody is emailed; a
+    second run finds nothing to do.
+    """
+    return _lapse_unconfirmed(Registration.objects.all(), now=now or timezone.now())
+
+
 def _registration_confirm_again(
     registration: Registration, *, newsletter_opt_in: bool, newsletter_consent: str, now: datetime
 ) -> None:
@@ -283,13 +437,25 @@ def _registration_confirm_again(
             setattr(registration, field, value)
             changed.append(field)
         _newsletter_signup(registration)
-    sent_at = registration.confirmation_sent_at
-    if sent_at is None or sent_at <= now - RESEND_AT_MOST_EVERY:
+    if _confirmation_may_go_again(registration, now=now):
         _queue_status_email(registration)
         registration.confirmation_sent_at = now
-        changed.append("confirmation_sent_at")
+        registration.confirmation_resends += 1
+        changed += ["confirmation_sent_at", "confirmation_resends", "confirmation_resends_since"]
     if changed:
         registration.save(update_fields=changed)
+
+
+def _confirmation_may_go_again(registration: Registration, *, now: datetime) -> bool:
+    """Whether the hourly and the daily cap on re-sends leave room; starts a new day's count."""
+    sent_at = registration.confirmation_sent_at
+    if sent_at is not None and sent_at > now - RESEND_AT_MOST_EVERY:
+        return False
+    since = registration.confirmation_resends_since
+    if since is None or since <= now - timedelta(days=1):
+        registration.confirmation_resends_since = now
+        registration.confirmation_resends = 0
+    return registration.confirmation_resends < RESENDS_PER_DAY
 
 
 def _newsletter_opt_in_fields(opt_in: bool, consent: str, *, now: datetime) -> dict[str, object]:
@@ -466,10 +632,14 @@ def reminders_send_due(*, now: datetime | None = None) -> int:
 
 
 def _live_registrations(webinar: Webinar, **filters: object) -> list[Registration]:
-    """The webinar's seats and waitlist, oldest first, each holding this (locked) webinar."""
+    """The webinar's seats and waitlist, oldest first, each holding this (locked) webinar.
+
+    Registrations waiting for confirmation are not among them: nobody has
+    shown that their addresses want our email.
+    """
     registrations = list(
         webinar.registrations.filter(**filters)
-        .exclude(status=Registration.Status.CANCELLED)
+        .exclude(status__in=[Registration.Status.CANCELLED, Registration.Status.PENDING])
         .order_by("pk")
     )
     for registration in registrations:
@@ -522,6 +692,9 @@ def webinar_cancel(*, webinar_id: int) -> int:
         for registration in registrations:
             _queue_email(registration, "webinar_cancelled")
         Registration.objects.filter(pk__in=[r.pk for r in registrations]).update(
+            status=Registration.Status.CANCELLED, cancelled_at=now
+        )
+        webinar.registrations.filter(status=Registration.Status.PENDING).update(
             status=Registration.Status.CANCELLED, cancelled_at=now
         )
     return len(registrations)

@@ -10,9 +10,12 @@ urlpatterns = [
         "registrations/<str:token>/cancel/", views.registration_cancel, name="registration_cancel"
     ),
     re_path(r"^images/(?P<name>[0-9a-f]{32}\.jpg)$", views.webinar_image, name="image"),
+    path(
+        "registrations/<str:token>/confirm/",
+        views.registration_confirm,
+        name="registration_confirm",
+    ),
     path("<slug:slug>/", views.webinar_detail, name="webinar_detail"),
     path("<slug:slug>/calendar.ics", views.webinar_calendar, name="webinar_calendar"),
     path("<slug:slug>/registered/", views.registration_done, name="registration_done"),
-    path("<slug:slug>/waitlisted/", views.registration_waitlisted, name="registration_waitlisted"),
-    path("<slug:slug>/registered-again/", views.registration_again, name="registration_again"),
 ]

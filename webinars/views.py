@@ -1,14 +1,15 @@
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.translation import ngettext
 from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
 from forus.images import image_response
 from forus.pagecache import cache_public_page
-from forus.public_forms import PublicFormView
+from forus.public_forms import PublicFormView, client_ip
 from forus.validators import AddressRefusedError
 from webinars import ics, selectors, services
 from webinars.forms import NEWSLETTER_CONSENT, RegistrationForm, clean_source_code
@@ -83,7 +84,7 @@ class WebinarDetailView(PublicFormView):
     def form_valid(self, form: RegistrationForm) -> HttpResponse:
         data = form.cleaned_data
         try:
-            outcome = services.registration_create(
+            services.registration_create(
                 webinar_id=self.webinar.pk,
                 first_name=data["first_name"],
                 last_name=data["last_name"],
@@ -97,6 +98,7 @@ class WebinarDetailView(PublicFormView):
                 time_zone=data["time_zone"],
                 source=data["source"],
                 language=translation.get_language(),
+                client_ip=client_ip(self.request),
             )
         except AddressRefusedError as refused:
             form.add_error("email", refused.message)
@@ -104,15 +106,23 @@ class WebinarDetailView(PublicFormView):
         except services.RegistrationClosedError as closed:
             self.closed_reason = closed.reason
             return self.render_to_response(self.get_context_data(form=form), status=409)
-        if not outcome.created:
-            # Whoever typed the address learns nothing of that person's place
-            # (a seat or the waitlist); the email tells its owner.
-            outcome_page = "webinars:registration_again"
-        elif outcome.registration.status == Registration.Status.REGISTERED:
-            outcome_page = "webinars:registration_done"
-        else:
-            outcome_page = "webinars:registration_waitlisted"
-        return redirect(outcome_page, slug=self.webinar.slug)
+        except services.RegistrationLimitError as limit:
+            form.add_error(
+                None,
+                ngettext(
+                    "This connection has registered %(count)d address for this webinar "
+                    "already, the most we take from one connection.",
+                    "This connection has registered %(count)d addresses for this webinar "
+                    "already, the most we take from one connection.",
+                    limit.limit,
+                )
+                % {"count": limit.limit},
+            )
+            return self.render_to_response(self.get_context_data(form=form), status=429)
+        # One page for every outcome (a seat, the waitlist, an address already
+        # registered): whoever typed the address learns nothing about that
+        # person; the email tells its owner where they stand.
+        return redirect("webinars:registration_done", slug=self.webinar.slug)
 
 
 webinar_detail = cache_public_page(WebinarDetailView.as_view(), vary_on=_webinar_state)
@@ -120,33 +130,9 @@ webinar_detail = cache_public_page(WebinarDetailView.as_view(), vary_on=_webinar
 
 @cache_public_page
 def registration_done(request: HttpRequest, slug: str) -> HttpResponse:
-    return _registration_outcome(request, slug, waitlisted=False)
-
-
-@cache_public_page
-def registration_waitlisted(request: HttpRequest, slug: str) -> HttpResponse:
-    return _registration_outcome(request, slug, waitlisted=True)
-
-
-@cache_public_page
-def registration_again(request: HttpRequest, slug: str) -> HttpResponse:
-    return _registration_outcome(request, slug, again=True)
-
-
-def _registration_outcome(
-    request: HttpRequest, slug: str, *, waitlisted: bool = False, again: bool = False
-) -> HttpResponse:
-    # The same page for everyone who registered: nothing about the person is in it.
+    # The same page for everyone who sent the form: nothing about the person is in it.
     webinar = selectors.webinar_for_page(slug=slug)
-    return render(
-        request,
-        "webinars/registration_done.html",
-        {
-            "webinar": webinar,
-            "waitlisted": waitlisted,
-            "again": again,
-        },
-    )
+    return render(request, "webinars/registration_done.html", {"webinar": webinar})
 
 
 @require_GET
@@ -204,3 +190,40 @@ class RegistrationCancelView(View):
 
 
 registration_cancel = never_cache(RegistrationCancelView.as_view())
+
+
+class RegistrationConfirmView(View):
+    """The link in the email sent under pressure: GET shows one button, only POST confirms.
+
+    Mail systems open links to scan them, so opening the link changes
+    nothing. The token proves the visitor reads the address's mail, so the
+    page may say where the registration stands.
+    """
+
+    template_name = "webinars/registration_confirm.html"
+
+    def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        self.registration = selectors.registration_for_confirm_token(token=kwargs["token"])
+        if self.registration is None:
+            return render(request, "webinars/registration_cancel_invalid.html", status=404)
+        return super().dispatch(request, *args, **kwargs)
+
+    def get(self, request: HttpRequest, token: str) -> HttpResponse:
+        registration = self.registration
+        state = registration.status
+        if state == Registration.Status.PENDING and registration.confirm_by <= timezone.now():
+            state = Registration.Status.CANCELLED
+        return render(
+            request,
+            self.template_name,
+            {"registration": registration, "webinar": registration.webinar, "state": state},
+        )
+
+    def post(self, request: HttpRequest, token: str) -> HttpResponseRedirect:
+        services.registration_confirm(registration_id=self.registration.pk)
+        return HttpResponseRedirect(
+            reverse("webinars:registration_confirm", kwargs={"token": token})
+        )
+
+
+registration_confirm = never_cache(RegistrationConfirmView.as_view())

@@ -57,6 +57,14 @@ def slow_seat_count(monkeypatch):
         return taken
 
     monkeypatch.setattr(services, "_seats_taken", count_slowly)
+    count_with_rush = services._seats_and_rush
+
+    def count_with_rush_slowly(webinar, **kwargs):
+        counted = count_with_rush(webinar, **kwargs)
+        time.sleep(0.05)
+        return counted
+
+    monkeypatch.setattr(services, "_seats_and_rush", count_with_rush_slowly)
 
 
 def test_simultaneous_registrations_never_overbook(slow_seat_count):
@@ -112,3 +120,24 @@ def test_cancellations_and_registrations_at_once_keep_the_seats_exact(slow_seat_
         "waiting2@example.org",
     }
     assert Registration.objects.filter(status="waitlisted", email__startswith="new").count() == 6
+
+
+def test_simultaneous_confirmations_never_overbook(slow_seat_count, seat_pressure):
+    webinar = WebinarFactory(capacity=SEATS)
+    pending = [
+        register(webinar, email=f"person{n}@example.org").registration for n in range(PEOPLE)
+    ]
+    assert {registration.status for registration in pending} == {Registration.Status.PENDING}
+
+    errors = run_at_once(
+        [
+            lambda pk=registration.pk: services.registration_confirm(registration_id=pk)
+            for registration in pending
+        ]
+    )
+
+    assert errors == []
+    statuses = list(Registration.objects.values_list("status", flat=True))
+    assert len(statuses) == PEOPLE
+    assert statuses.count(Registration.Status.REGISTERED) == SEATS
+    assert statuses.count(Registration.Status.WAITLISTED) == PEOPLE - SEATS

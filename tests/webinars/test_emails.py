@@ -10,7 +10,7 @@ from icalendar import Calendar
 
 from forus.outbox.models import OutboundAttachment, OutboundEmail
 from tests.webinars.factories import WebinarFactory, register
-from webinars import ics
+from webinars import ics, services
 from webinars.models import Registration
 
 pytestmark = pytest.mark.django_db
@@ -220,3 +220,86 @@ def test_names_are_escaped_in_the_html_part(django_capture_on_commit_callbacks):
     html = html_part(mail.outbox[0])
     assert "<img src=x" not in html
     assert "&lt;img src=x" in html
+
+
+# What the email asking for confirmation says, in each language.
+CONFIRMATION_REQUESTS = {
+    "en": {
+        "subject": "Confirm your registration: Introducing the campaign",
+        "greeting": "Hello,",
+        "label": "Confirm by:",
+        "deadline": "Saturday, February 8, 2025, 2:00 PM Eastern Time",
+        "what_it_does": "You get a seat if one is free, or else a place on the waitlist",
+    },
+    "es": {
+        "subject": "Confirme su inscripción: Introducing the campaign",
+        "greeting": "Hola:",
+        "label": "Confirme a más tardar el:",
+        "deadline": "sábado 8 de febrero de 2025, 14:00 Hora del Este",
+        "what_it_does": "Obtendrá un lugar si hay uno libre o, si no, un lugar en la lista",
+    },
+}
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_under_pressure_the_email_asks_its_owner_to_confirm_and_then_says_where_they_stand(
+    seat_pressure, language
+):
+    expected = CONFIRMATION_REQUESTS[language]
+    webinar = upcoming_webinar(WINTER_NOON, title="Introducing the campaign", capacity=5)
+    with time_machine.travel(WINTER_NOON - timedelta(days=3), tick=False):
+        registration = register(
+            webinar, language=language, first_name="Eve", time_zone="America/New_York"
+        ).registration
+    [email] = OutboundEmail.objects.all()
+
+    assert email.subject == expected["subject"]
+    assert f"{expected['label']} {expected['deadline']}\n" in email.body_text
+    assert f"<strong>{expected['label']}</strong> {expected['deadline']}</p>" in email.body_html
+    assert email.body_text.startswith(expected["greeting"] + "\n")
+    assert f">{expected['greeting']}</p>" in email.body_html
+    for body in (email.body_text, email.body_html):
+        assert expected["what_it_does"] in body
+        assert "/confirm/" in body
+        # Nothing the form let a stranger type, and no join link yet.
+        assert "Eve" not in body
+        assert webinar.join_url not in body
+    assert not OutboundAttachment.objects.exists()
+
+    with time_machine.travel(WINTER_NOON - timedelta(days=3, minutes=-30), tick=False):
+        services.registration_confirm(registration_id=registration.pk)
+    seat_email = OutboundEmail.objects.order_by("pk").last()
+    assert seat_email.template == "webinars/email/registered"
+    assert seat_email.language == language
+    assert webinar.join_url in seat_email.body_text
+
+
+@pytest.mark.parametrize(
+    ("zone", "own_time"),
+    [
+        pytest.param("UTC", "Tuesday, February 11, 2025, 5:00 PM – 6:00 PM UTC\n", id="UTC"),
+        pytest.param(
+            "Asia/Dubai",
+            "Tuesday, February 11, 2025, 9:00 PM – 10:00 PM Asia/Dubai (UTC+04)\n",
+            id="a zone with no letters",
+        ),
+    ],
+)
+def test_the_time_zone_is_named_once_in_the_confirmation_reminder_and_new_time(zone, own_time):
+    webinar = upcoming_webinar(WINTER_NOON)
+    with time_machine.travel(WINTER_NOON - timedelta(days=3), tick=False):
+        registration = register(webinar, time_zone=zone).registration
+        services.webinar_reschedule(webinar_id=webinar.pk)
+    with time_machine.travel(WINTER_NOON - timedelta(minutes=50), tick=False):
+        services.reminders_send_due()
+    emails = list(OutboundEmail.objects.order_by("pk"))
+    assert [email.template.rsplit("/", 1)[1] for email in emails] == [
+        "registered",
+        "rescheduled",
+        "reminder",
+    ]
+    assert registration.time_zone == zone
+    for email in emails:
+        assert f"In your time zone: {own_time}" in email.body_text
+        assert "UTC (UTC)" not in email.body_text
+        assert "(UTC)" not in email.body_html

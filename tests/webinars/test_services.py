@@ -16,7 +16,7 @@ from tests.webinars.factories import (
     WebinarFactory,
     register,
 )
-from webinars import services
+from webinars import services, tasks
 from webinars.models import Registration, Webinar
 
 pytestmark = pytest.mark.django_db
@@ -48,7 +48,7 @@ def test_registering_again_creates_nothing_and_sends_the_confirmation_again():
     start = timezone.now()
     with time_machine.travel(start, tick=False):
         first = register(webinar, email="ana@example.org")
-    with time_machine.travel(start + timedelta(minutes=10), tick=False):
+    with time_machine.travel(start + timedelta(minutes=61), tick=False):
         again = register(webinar, email="ANA@example.org ", first_name="Someone else")
 
     assert not again.created
@@ -64,6 +64,35 @@ def test_a_double_click_sends_one_confirmation_not_two():
     register(webinar)
     assert Registration.objects.count() == 1
     assert templates_sent() == ["webinars/email/registered"]
+
+
+def test_the_confirmation_goes_again_at_most_once_an_hour_and_three_times_a_day():
+    webinar = WebinarFactory(starts_at=timezone.now() + timedelta(days=10))
+    start = timezone.now()
+    # Minutes after the first registration at which the form is sent again,
+    # and whether the confirmation goes again each time.
+    sends = [
+        (1, False),  # a double click
+        (59, False),  # within the hour
+        (61, True),  # re-send 1
+        (100, False),  # within the hour after it
+        (122, True),  # re-send 2
+        (183, True),  # re-send 3
+        (244, False),  # the day's cap
+        (600, False),
+        (61 + 24 * 60, True),  # a day after the first re-send: a new day's count
+        (70 + 24 * 60, False),
+    ]
+    with time_machine.travel(start, tick=False):
+        register(webinar, email="ana@example.org")
+    assert OutboundEmail.objects.count() == 1
+    for minutes, goes in sends:
+        before = OutboundEmail.objects.count()
+        with time_machine.travel(start + timedelta(minutes=minutes), tick=False):
+            register(webinar, email="ana@example.org")
+        assert OutboundEmail.objects.count() == before + goes, minutes
+    assert templates_sent() == ["webinars/email/registered"] * 5
+    assert Registration.objects.count() == 1
 
 
 def test_the_database_refuses_a_second_live_registration_for_the_same_address():
@@ -376,3 +405,136 @@ def test_the_spellings_of_an_international_domain_are_one_registration_and_one_e
         register(webinar, email=email)
     assert list(Registration.objects.values_list("email", flat=True)) == ["idn@xn--exmple-cua.org"]
     assert templates_sent() == ["webinars/email/registered"]
+
+
+# --- Seats under pressure -------------------------------------------------------------
+
+
+def test_a_person_registering_normally_gets_a_seat_at_once(seat_pressure):
+    webinar = WebinarFactory(capacity=100)
+    outcome = register(webinar, client_ip="198.51.100.20")
+    assert outcome.registration.status == Registration.Status.REGISTERED
+    assert outcome.registration.confirm_by is None
+    assert templates_sent() == ["webinars/email/registered"]
+
+
+def test_when_few_seats_are_left_a_registration_waits_for_its_owner(seat_pressure):
+    webinar = WebinarFactory(capacity=10)
+    RegistrationFactory.create_batch(5, webinar=webinar)
+    now = timezone.now()
+    with time_machine.travel(now, tick=False):
+        registration = register(webinar, email="ana@example.org").registration
+
+    assert registration.status == Registration.Status.PENDING
+    assert registration.confirm_by == now + services.CONFIRM_WITHIN
+    assert templates_sent() == ["webinars/email/confirm"]
+    assert Registration.objects.filter(status="registered").count() == 5
+
+    assert (
+        services.registration_confirm(registration_id=registration.pk)
+        == services.Confirmation.SEATED
+    )
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.REGISTERED
+    assert registration.confirm_by is None
+    assert templates_sent() == ["webinars/email/confirm", "webinars/email/registered"]
+    # Pressing the link again changes nothing and sends nothing.
+    assert (
+        services.registration_confirm(registration_id=registration.pk)
+        == services.Confirmation.ALREADY_CONFIRMED
+    )
+    assert OutboundEmail.objects.count() == 2
+
+
+def test_a_rush_of_registrations_puts_the_next_ones_on_hold(seat_pressure):
+    webinar = WebinarFactory(capacity=1000)
+    outcomes = [
+        register(webinar, email=f"person{n}@example.org")
+        for n in range(services.RUSH_REGISTRATIONS + 2)
+    ]
+    statuses = [outcome.registration.status for outcome in outcomes]
+    assert statuses == ["registered"] * services.RUSH_REGISTRATIONS + ["pending"] * 2
+    # Once the rush is over, registering is one step again.
+    with time_machine.travel(timezone.now() + services.RUSH_WINDOW + timedelta(minutes=1)):
+        later = register(webinar, email="later@example.org").registration
+    assert later.status == Registration.Status.REGISTERED
+
+
+def test_near_the_start_the_time_to_confirm_ends_at_the_start(seat_pressure):
+    webinar = WebinarFactory(
+        capacity=5, starts_at=(timezone.now() + timedelta(minutes=40)).replace(microsecond=0)
+    )
+    registration = register(webinar).registration
+    assert registration.status == Registration.Status.PENDING
+    assert registration.confirm_by == webinar.starts_at
+
+
+def test_confirming_when_every_seat_is_taken_gives_a_waitlist_place(seat_pressure):
+    webinar = WebinarFactory(capacity=5)
+    registration = register(webinar, email="ana@example.org").registration
+    RegistrationFactory.create_batch(5, webinar=webinar)
+
+    outcome = services.registration_confirm(registration_id=registration.pk)
+
+    assert outcome == services.Confirmation.WAITLISTED
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.WAITLISTED
+    assert templates_sent() == ["webinars/email/confirm", "webinars/email/waitlisted"]
+
+
+def test_a_confirmation_after_its_time_gives_nothing(seat_pressure):
+    webinar = WebinarFactory(capacity=5)
+    registration = register(webinar).registration
+    with time_machine.travel(registration.confirm_by + timedelta(seconds=1)):
+        outcome = services.registration_confirm(registration_id=registration.pk)
+    assert outcome == services.Confirmation.LAPSED
+    registration.refresh_from_db()
+    assert registration.status == Registration.Status.CANCELLED
+    assert templates_sent() == ["webinars/email/confirm"]
+
+
+def test_lapsing_frees_nothing_that_was_confirmed_and_runs_safely_twice(seat_pressure):
+    webinar = WebinarFactory(capacity=5)
+    confirmed = register(webinar, email="seat@example.org").registration
+    services.registration_confirm(registration_id=confirmed.pk)
+    unconfirmed = [
+        register(webinar, email=f"nobody{n}@example.net").registration for n in range(3)
+    ]
+    RegistrationFactory.create_batch(4, webinar=webinar)  # now full
+    waiting = register(webinar, email="waiting@example.org").registration
+    services.registration_confirm(registration_id=waiting.pk)
+    emails_before = OutboundEmail.objects.count()
+
+    with time_machine.travel(timezone.now() + services.CONFIRM_WITHIN + timedelta(minutes=1)):
+        assert tasks.lapse_unconfirmed_registrations() == 3
+        assert tasks.lapse_unconfirmed_registrations() == 0
+
+    statuses = dict(Registration.objects.values_list("pk", "status"))
+    assert statuses[confirmed.pk] == "registered"
+    assert statuses[waiting.pk] == "waitlisted"
+    assert [statuses[r.pk] for r in unconfirmed] == ["cancelled"] * 3
+    assert Registration.objects.filter(status="registered").count() == 5
+    assert OutboundEmail.objects.count() == emails_before
+    # A lapsed address can register again.
+    with time_machine.travel(timezone.now() + services.CONFIRM_WITHIN + timedelta(minutes=2)):
+        again = register(webinar, email="nobody0@example.net")
+    assert again.created
+
+
+def test_one_client_holds_at_most_a_few_registrations_per_webinar():
+    webinar = WebinarFactory(capacity=100)
+    other = WebinarFactory(capacity=100)
+    for n in range(services.REGISTRATIONS_PER_CLIENT):
+        register(webinar, email=f"person{n}@example.org", client_ip="203.0.113.9")
+
+    with pytest.raises(services.RegistrationLimitError):
+        register(webinar, email="one-more@example.org", client_ip="203.0.113.9")
+    # The limit answers the same for an address registered already.
+    with pytest.raises(services.RegistrationLimitError):
+        register(webinar, email="person0@example.org", client_ip="203.0.113.9")
+
+    assert register(webinar, email="neighbour@example.org", client_ip="203.0.113.10").created
+    assert register(other, email="one-more@example.org", client_ip="203.0.113.9").created
+    assert Registration.objects.filter(webinar=webinar).count() == 4
+    # The address itself is never stored.
+    assert not Registration.objects.filter(client_key__contains="203.0.113").exists()
