@@ -130,9 +130,32 @@ class WebinarAdminForm(forms.ModelForm):
         ),
     )
     remove_flyer = forms.BooleanField(label=_("Remove the current flyer"), required=False)
+    # The webinar as this form was opened: a save over a colleague's change
+    # made meanwhile (a cancellation, a new time) is refused, not applied.
+    opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["opened_version"].initial = self.instance.updated_at.isoformat()
 
     def clean(self) -> dict:
         cleaned_data = super().clean()
+        if self.instance.pk:
+            current = (
+                Webinar.objects.filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            if current and cleaned_data.get("opened_version") != current.isoformat():
+                raise forms.ValidationError(
+                    _(
+                        "Someone changed this webinar after you opened this page (it may "
+                        "have been cancelled or moved). Your changes were not saved: open "
+                        "the webinar again to see it as it is now, then make them again."
+                    ),
+                    code="stale",
+                )
         has_flyer = cleaned_data.get("new_flyer") is not None or (
             self.instance.flyer and not cleaned_data.get("remove_flyer")
         )
@@ -211,6 +234,7 @@ class WebinarAdmin(TranslatedContentAdmin):
                     "flyer_alt",
                     "flyer_alt_es",
                     "updated_at",
+                    "opened_version",
                 ]
             },
         ),

@@ -2,6 +2,7 @@
 
 import csv
 import io
+import re
 from datetime import timedelta
 
 import pytest
@@ -179,6 +180,8 @@ def _change_form(webinar: Webinar, **changes: str) -> dict[str, str]:
         "join_url": webinar.join_url,
         "speakers-TOTAL_FORMS": "0",
         "speakers-INITIAL_FORMS": "0",
+        # The version the form was opened at, as the page carries it.
+        "opened_version": Webinar.objects.get(pk=webinar.pk).updated_at.isoformat(),
     }
     return data | changes
 
@@ -316,3 +319,27 @@ def test_moving_the_start_in_the_form_emails_everyone_the_new_time(coordinator):
             "to", flat=True
         )
     ) == ["seat@example.org", "waiting@example.org"]
+
+
+def test_a_form_opened_before_a_colleague_cancelled_cannot_put_the_status_back(coordinator):
+    webinar = WebinarFactory(capacity=5, title="Called-off webinar")
+    url = reverse("admin:webinars_webinar_change", args=[webinar.pk])
+    page = coordinator.get(url).content.decode()
+    opened = re.search(r'name="opened_version" value="([^"]+)"', page).group(1)
+    stale_form = _change_form(webinar, status="published", title_en="Edited title")
+    assert stale_form["opened_version"] == opened
+
+    # A colleague calls it off meanwhile.
+    services.webinar_cancel(webinar_id=webinar.pk)
+    response = coordinator.post(url, stale_form)
+
+    assert response.status_code == 200
+    assert "Someone changed this webinar after you opened this page" in response.content.decode()
+    webinar.refresh_from_db()
+    assert webinar.status == "cancelled"
+    assert webinar.title == "Called-off webinar"
+    # Opened again, the form saves.
+    fresh = coordinator.post(url, _change_form(webinar, title_en="Edited title"))
+    assert fresh.status_code == 302
+    webinar.refresh_from_db()
+    assert webinar.title == "Edited title"
