@@ -20,7 +20,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from champions import selectors, services
-from champions.forms import DeclineForm, PublishForm, SpotlightAdminForm
+from champions.forms import DeclineForm, NominationAdminForm, PublishForm, SpotlightAdminForm
 from champions.models import Nomination, NominationStatusChange, Spotlight
 from forus.admin import TranslatedContentAdmin
 
@@ -186,12 +186,19 @@ class NominationAdmin(admin.ModelAdmin):
             },
         ),
     ]
-    # Staff write only their notes and correct a given name guessed from an
-    # older form; everything else is what the public sent or what the actions
-    # record.
+    # Staff write only their notes, correct a given name guessed from an
+    # older form and a nominee's address the outbox refuses; everything else
+    # is what the public sent or what the actions record.
     editable_fields = frozenset(
-        {"staff_notes", "nominee_given_name", "nominee_family_name", "name_split_guessed"}
+        {
+            "staff_notes",
+            "nominee_given_name",
+            "nominee_family_name",
+            "name_split_guessed",
+            "nominee_email",
+        }
     )
+    form = NominationAdminForm
 
     def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
         return [

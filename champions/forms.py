@@ -322,6 +322,37 @@ class NomineeConsentForm(forms.Form):
 # --- Admin ---------------------------------------------------------------------
 
 
+class NominationAdminForm(forms.ModelForm):
+    """What staff may correct on a nomination; a nominee's address is checked as the public's."""
+
+    nominee_email = EmailAddressField(
+        label=_("nominee’s email"),
+        required=False,
+        help_text=_(
+            "Correct an address the nominee cannot receive email at; the consent "
+            "request goes to it when the nomination is approved."
+        ),
+    )
+
+    class Meta:
+        model = Nomination
+        fields = [
+            "staff_notes",
+            "nominee_given_name",
+            "nominee_family_name",
+            "name_split_guessed",
+            "nominee_email",
+        ]
+
+    def clean_nominee_email(self) -> str:
+        address = self.cleaned_data["nominee_email"]
+        if address and self.instance.is_self_nomination:
+            raise forms.ValidationError(
+                _("A self-nomination has no nominee’s address: the nominator is the nominee.")
+            )
+        return address
+
+
 class DeclineForm(forms.Form):
     """The page a bulk "decline" action shows before it acts."""
 

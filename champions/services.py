@@ -55,7 +55,8 @@ def _refusal(whose: str) -> ChampionsError:
             "The nominator’s email address cannot receive email, so nothing was changed."
         ),
         "nominee": gettext(
-            "The nominee’s email address cannot receive email, so nothing was changed."
+            "The nominee’s email address cannot receive email, so nothing was changed. "
+            "Correct it on the nomination’s page, then try again."
         ),
     }
     return ChampionsError(refusals[whose])

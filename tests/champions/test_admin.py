@@ -536,3 +536,31 @@ def test_bulk_approve_approves_each_nomination_it_can_and_reports_a_refused_addr
         "Nomination of Bea Refused: The nominee’s email address cannot receive email, "
         "so nothing was changed."
     ) in page
+
+
+def test_a_refused_nominee_address_corrected_in_admin_lets_the_nomination_be_approved(
+    moderator_client, django_capture_on_commit_callbacks
+):
+    refused = NominationFactory(nominee_email='"a,b"@victim.example.org')
+    url = reverse("admin:champions_nomination_change", args=[refused.pk])
+    form = {
+        "staff_notes": "",
+        "nominee_given_name": refused.nominee_given_name,
+        "nominee_family_name": refused.nominee_family_name,
+        **HISTORY_FORMS,
+    }
+    # The same check as the public form's: a bad correction is refused.
+    again = moderator_client.post(url, {**form, "nominee_email": '"c,d"@victim.example.org'})
+    assert again.status_code == 200
+    refused.refresh_from_db()
+    assert refused.nominee_email == '"a,b"@victim.example.org'
+
+    saved = moderator_client.post(url, {**form, "nominee_email": "Bea@Example.org"})
+    assert saved.status_code == 302
+    refused.refresh_from_db()
+    assert refused.nominee_email == "bea@example.org"
+    with django_capture_on_commit_callbacks(execute=True):
+        _act(moderator_client, "approve", [refused])
+    refused.refresh_from_db()
+    assert refused.status == Nomination.Status.APPROVED
+    assert [message.to for message in mail.outbox] == [["bea@example.org"]]
