@@ -11,7 +11,7 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from campaign.services import subscriber_confirm
+from campaign.newsletter.services import subscriber_confirm
 from forus.outbox.models import OutboundAttachment, OutboundEmail
 from forus.outbox.services import (
     KEEP_COPIES,
@@ -27,7 +27,7 @@ from forus.outbox.services import (
     outbox_sweep,
 )
 from forus.outbox.tasks import forget_old_emails
-from tests.campaign.factories import SubscriberFactory
+from tests.newsletter.factories import SubscriberFactory
 from tests.webinars.factories import WebinarFactory, register
 from webinars import services as webinar_services
 

@@ -4,7 +4,7 @@ import csv
 from collections.abc import Iterable, Iterator
 from datetime import UTC
 
-from campaign.models import Subscriber
+from campaign.newsletter.models import Subscriber
 
 HEADER = ["email", "name", "confirmed_at", "source", "language"]
 # A cell starting with one of these is a formula to a spreadsheet program.

@@ -1,7 +1,7 @@
 import pytest
 from django.core.management import call_command
 
-from campaign.models import Subscriber
+from campaign.newsletter.models import Subscriber
 
 pytestmark = pytest.mark.django_db
 

@@ -12,15 +12,15 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from campaign import exports, selectors, tokens
-from campaign.forms import CONSENT_WORDING
-from campaign.models import Subscriber
-from campaign.views import NewsletterSignupView
+from campaign.newsletter import exports, selectors, tokens
+from campaign.newsletter.forms import CONSENT_WORDING
+from campaign.newsletter.models import Subscriber
+from campaign.newsletter.views import NewsletterSignupView
 from forus.outbox.models import OutboundEmail
 from forus.pagecache import public_page_key
 from forus.public_forms import HONEYPOT_FIELD, RATE_LIMITED, TRAPPED
-from tests.campaign.factories import SubscriberFactory
 from tests.forus.test_public_forms import honest_form_data
+from tests.newsletter.factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -166,7 +166,7 @@ def test_sign_up_confirm_by_the_emailed_link_then_unsubscribe_by_get_and_post(
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(confirm_path)
     assert response.status_code == 302
-    assert response["Location"] == reverse("campaign:newsletter_confirmed")
+    assert response["Location"] == reverse("newsletter:confirmed")
     assert "you are subscribed" in client.get(response["Location"]).content.decode()
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.CONFIRMED
@@ -187,7 +187,7 @@ def test_sign_up_confirm_by_the_emailed_link_then_unsubscribe_by_get_and_post(
 
     response = client.post(unsubscribe_path)
     assert response.status_code == 302
-    assert response["Location"] == reverse("campaign:newsletter_unsubscribed")
+    assert response["Location"] == reverse("newsletter:unsubscribed")
     assert "You are unsubscribed" in client.get(response["Location"]).content.decode()
     subscriber.refresh_from_db()
     assert subscriber.status == Subscriber.Status.UNSUBSCRIBED
@@ -200,7 +200,7 @@ def test_one_click_unsubscribe_works_without_a_session_or_csrf_token(
 ):
     subscriber = SubscriberFactory()
     with django_capture_on_commit_callbacks(execute=True):
-        from campaign.services import subscriber_confirm
+        from campaign.newsletter.services import subscriber_confirm
 
         subscriber_confirm(subscriber_id=subscriber.pk)
     [welcome] = mail.outbox

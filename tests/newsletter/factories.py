@@ -1,8 +1,8 @@
 import factory
 from django.utils import timezone
 
-from campaign.forms import CONSENT_WORDING
-from campaign.models import Subscriber
+from campaign.newsletter.forms import CONSENT_WORDING
+from campaign.newsletter.models import Subscriber
 
 
 class SubscriberFactory(factory.django.DjangoModelFactory):

@@ -10,8 +10,9 @@ from django.core import mail
 from django.db import connection, transaction
 from django.utils import timezone
 
-from campaign.models import Subscriber
-from campaign.services import (
+from campaign.newsletter import tasks
+from campaign.newsletter.models import Subscriber
+from campaign.newsletter.services import (
     CONFIRMATION_RESEND_INTERVAL,
     subscriber_confirm,
     subscriber_confirmation_resend,
@@ -20,10 +21,9 @@ from campaign.services import (
     subscriber_unsubscribe,
     subscribers_forget_unconfirmed,
 )
-from campaign.tasks import forget_unconfirmed_subscribers
 from forus.outbox.models import OutboundEmail
 from forus.outbox.services import email_queue
-from tests.campaign.factories import SubscriberFactory
+from tests.newsletter.factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -43,7 +43,7 @@ def request(**overrides: str) -> Subscriber:
 
 
 def confirmation_emails() -> list[OutboundEmail]:
-    return list(OutboundEmail.objects.filter(template="campaign/email/subscriber_confirm"))
+    return list(OutboundEmail.objects.filter(template="newsletter/email/confirm"))
 
 
 def test_a_new_address_is_pending_with_its_consent_and_gets_one_confirmation(
@@ -377,9 +377,9 @@ def test_a_signup_never_confirmed_is_erased_thirty_days_after_its_last_confirmat
     [entry] = [
         entry
         for entry in settings.CELERY_BEAT_SCHEDULE.values()
-        if entry["task"] == forget_unconfirmed_subscribers.name
+        if entry["task"] == tasks.subscribers_forget_unconfirmed.name
     ]
     assert entry["schedule"] == 24 * 60 * 60
     with time_machine.travel(timezone.now() + timedelta(days=29), tick=False):
-        assert forget_unconfirmed_subscribers.apply().get() == 1
+        assert tasks.subscribers_forget_unconfirmed.apply().get() == 1
     assert not Subscriber.objects.filter(email="resent@example.org").exists()

@@ -1,4 +1,4 @@
-"""Writes for the campaign: the Health Advocate Insights subscribers.
+"""Writes for the newsletter: the Health Advocate Insights subscribers.
 
 Double opt-in: a signup saves a pending subscriber and emails a confirmation
 link; only pressing the button behind that link confirms. Every email about
@@ -14,11 +14,15 @@ from django.db.models import Value
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
 
-from campaign.models import Subscriber
-from campaign.tokens import CONFIRMATION_LINK_LIFETIME, confirmation_token, unsubscribe_token
-from forus.outbox.models import OutboundEmail
-from forus.outbox.services import email_queue
+from campaign.newsletter.models import Subscriber
+from campaign.newsletter.tokens import (
+    CONFIRMATION_LINK_LIFETIME,
+    confirmation_token,
+    unsubscribe_token,
+)
+from forus.outbox.services import email_queue, emails_forget
 from forus.validators import email_address_check
 
 # An address gets at most one confirmation email in this long, however many
@@ -28,7 +32,15 @@ CONFIRMATION_RESEND_INTERVAL = timedelta(hours=1)
 # email: the address was never shown to belong to whoever typed it.
 UNCONFIRMED_SIGNUP_LIFETIME = timedelta(days=30)
 NAME_MAX_LENGTH = Subscriber._meta.get_field("name").max_length
-EMAIL_TEMPLATES = "campaign/email/subscriber_"
+# Where a signup came from, for the features that ask to subscribe someone.
+Source = Subscriber.Source
+# The newsletter box on another form (a webinar registration): shown as the
+# box's label and stored word for word, in the language shown, with the request.
+OPT_IN_WORDING = _(
+    "Also send me Health Advocate Insights, the newsletter with news of the For Us All "
+    "campaign. I will get an email to confirm first, and can unsubscribe at any time."
+)
+EMAIL_TEMPLATES = "newsletter/email/"
 
 
 def _supported_language(language: str) -> str:
@@ -53,7 +65,7 @@ def _list_unsubscribe_headers(unsubscribe_url: str) -> dict[str, str]:
 
 def _email_queue_to(subscriber: Subscriber, *, kind: str, context: dict) -> None:
     unsubscribe_url = _link(
-        "campaign:newsletter_unsubscribe",
+        "newsletter:unsubscribe",
         token=unsubscribe_token(subscriber.pk),
         language=subscriber.language,
     )
@@ -79,7 +91,7 @@ def _confirmation_queue(subscriber: Subscriber, *, now: datetime) -> bool:
         kind="confirm",
         context={
             "confirm_url": _link(
-                "campaign:newsletter_confirm",
+                "newsletter:confirm",
                 token=confirmation_token(subscriber.pk),
                 language=subscriber.language,
             ),
@@ -95,6 +107,11 @@ def _locked_by_email(email: str) -> Subscriber:
         .alias(email_lower=Lower("email"))
         .get(email_lower=Lower(Value(email)))
     )
+
+
+def opt_in_wording() -> str:
+    """The newsletter box's words in the active language, as shown and as to be stored."""
+    return str(OPT_IN_WORDING)
 
 
 def subscriber_request(
@@ -231,8 +248,8 @@ def subscriber_erase(*, subscriber_ids: Sequence[int]) -> int:
     """
     with transaction.atomic():
         subscribers = Subscriber.objects.select_for_update().filter(pk__in=subscriber_ids)
-        emails = list(subscribers.values_list("email", flat=True))
-        OutboundEmail.objects.filter(template__startswith=EMAIL_TEMPLATES, to__in=emails).delete()
+        for email in subscribers.values_list("email", flat=True):
+            emails_forget(to=email, app_label="newsletter")
         erased, _ = Subscriber.objects.filter(pk__in=subscriber_ids).delete()
     return erased
 

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from campaign.models import Subscriber
-from campaign.services import NAME_MAX_LENGTH
+from campaign.newsletter.models import Subscriber
+from campaign.newsletter.services import NAME_MAX_LENGTH
 from forus.public_forms import PublicForm
 from forus.validators import EmailAddressField, validate_plain_name
 

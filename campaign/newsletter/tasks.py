@@ -1,9 +1,9 @@
 from celery import shared_task
 
-from campaign import services
+from campaign.newsletter import services
 
 
 @shared_task(ignore_result=True)
-def forget_unconfirmed_subscribers() -> int:
+def subscribers_forget_unconfirmed() -> int:
     """Erase newsletter signups left unconfirmed for 30 days (beat runs this daily)."""
     return services.subscribers_forget_unconfirmed()

@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from campaign.forms import CONSENT_WORDING
-from campaign.models import Subscriber
+from campaign.newsletter.forms import CONSENT_WORDING
+from campaign.newsletter.models import Subscriber
 
 SAMPLE_SUBSCRIBERS = [
     ("ana.sample@example.org", "Ana Sample", Subscriber.Status.CONFIRMED),

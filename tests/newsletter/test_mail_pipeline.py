@@ -6,7 +6,7 @@ import time
 import pytest
 from django.test import Client
 
-from campaign.models import Subscriber
+from campaign.newsletter.models import Subscriber
 from forus.outbox.models import OutboundEmail
 from tests.forus.test_public_forms import honest_form_data
 

@@ -9,17 +9,17 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.test import Client
 
-from campaign.exports import spreadsheet_safe
-from campaign.models import Subscriber
+from campaign.newsletter.exports import spreadsheet_safe
+from campaign.newsletter.models import Subscriber
 from forus.outbox.models import OutboundEmail
 from forus.outbox.services import email_queue
 from forus.staff import EDITORS
-from tests.campaign.factories import SubscriberFactory
+from tests.newsletter.factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db
 
-LIST = "/admin/campaign/subscriber/"
-EXPORT = "/admin/campaign/subscriber/export/"
+LIST = "/admin/newsletter/subscriber/"
+EXPORT = "/admin/newsletter/subscriber/export/"
 
 
 @pytest.fixture
@@ -39,10 +39,10 @@ def _rows(response) -> list[list[str]]:
 def test_editors_may_see_unsubscribe_and_erase_but_never_add_subscribers():
     editor = User.objects.create_user("editor", password="x", is_staff=True)
     editor.groups.add(Group.objects.get(name=EDITORS))
-    assert editor.has_perm("campaign.view_subscriber")
-    assert editor.has_perm("campaign.change_subscriber")
-    assert editor.has_perm("campaign.delete_subscriber")
-    assert not editor.has_perm("campaign.add_subscriber")
+    assert editor.has_perm("newsletter.view_subscriber")
+    assert editor.has_perm("newsletter.change_subscriber")
+    assert editor.has_perm("newsletter.delete_subscriber")
+    assert not editor.has_perm("newsletter.add_subscriber")
 
 
 def test_the_list_searches_filters_by_status_and_by_date(editor, django_assert_max_num_queries):
@@ -192,7 +192,7 @@ def test_erasing_deletes_the_subscriber_and_the_newsletter_emails_to_them(editor
     with transaction.atomic():
         email_queue(
             to="ana@example.org",
-            template="campaign/email/subscriber_welcome",
+            template="newsletter/email/welcome",
             context={"unsubscribe_url": "http://testserver/x/"},
         )
 
