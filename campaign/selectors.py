@@ -5,7 +5,7 @@ from dataclasses import dataclass
 from django.db.models import QuerySet
 from django.http import Http404
 
-from campaign.models import Page, Pillar, Subscriber
+from campaign.models import Page, Pillar
 
 
 @dataclass(frozen=True)
@@ -40,14 +40,3 @@ def pages_by_slug(*slugs: str) -> dict[str, Page]:
     if len(pages) != len(slugs):
         raise Http404
     return pages
-
-
-def subscriber_by_id(subscriber_id: int) -> Subscriber | None:
-    return Subscriber.objects.filter(pk=subscriber_id).first()
-
-
-def confirmed_subscribers(subscribers: QuerySet[Subscriber] | None = None) -> QuerySet[Subscriber]:
-    """Whom the newsletter may go to: confirmed subscribers only, oldest first."""
-    if subscribers is None:
-        subscribers = Subscriber.objects.all()
-    return subscribers.filter(status=Subscriber.Status.CONFIRMED).order_by("confirmed_at", "pk")

@@ -1,19 +1,12 @@
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
-from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.core import is_ratelimited
+from django.views.decorators.http import require_http_methods
 
-from campaign import selectors, services, tokens
-from campaign.forms import SubscriberForm
-from campaign.models import Page, Subscriber
+from campaign import selectors
+from campaign.models import Page
 from champions.selectors import spotlights_for_pillar, spotlights_latest
 from forus.pagecache import cache_public_page
-from forus.public_forms import RATE_LIMITED, SWITCH_LANGUAGE, PublicFormView, typed_values
-from forus.validators import AddressRefusedError
 from webinars.selectors import next_open_webinar
 
 
@@ -21,10 +14,6 @@ from webinars.selectors import next_open_webinar
 @cache_public_page
 def home(request: HttpRequest) -> HttpResponse:
     """The campaign's front page; a POST is only ever the language switch."""
-    initial = {"source": Subscriber.Source.HOME_PAGE}
-    if request.method == "POST" and SWITCH_LANGUAGE in request.POST:
-        # The newsletter form comes back as typed, in the other language.
-        initial |= typed_values(SubscriberForm(request.POST))
     pages = selectors.pages_by_slug(Page.Slug.MISSION, Page.Slug.INTRODUCTION)
     return render(
         request,
@@ -33,8 +22,8 @@ def home(request: HttpRequest) -> HttpResponse:
             "mission": pages[Page.Slug.MISSION],
             "introduction": pages[Page.Slug.INTRODUCTION],
             "pillars": selectors.pillar_list(),
-            "subscriber_form": SubscriberForm(initial=initial),
-            # The language switch carries what is typed into the form along.
+            # The language switch carries what is typed into the newsletter
+            # form along; the form's tag brings it back as typed.
             "public_form_id": "newsletter-form",
             "public_form_action": reverse("campaign:home"),
             # Cached with the page: a webinar's edit drops the cache at once;
@@ -90,145 +79,3 @@ def pillar_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "spotlights": spotlights_for_pillar(pillar=sequence.pillar),
         },
     )
-
-
-# --- Health Advocate Insights: the newsletter ------------------------------------
-
-
-class NewsletterSignupView(PublicFormView):
-    """The "Stay Updated" page; the home page's form posts here too."""
-
-    form_class = SubscriberForm
-    template_name = "campaign/subscriber_signup.html"
-    # Counts sends of the form and requests for a new confirmation link, per
-    # client address; each address also gets at most one confirmation an hour.
-    rate_limit_group = "newsletter-signup"
-    rate_limit = "20/h"
-    initial = {"source": Subscriber.Source.NEWSLETTER_PAGE}
-
-    def form_valid(self, form: SubscriberForm) -> HttpResponse:
-        try:
-            services.subscriber_request(
-                email=form.cleaned_data["email"],
-                name=form.cleaned_data["name"],
-                source=form.cleaned_data["source"],
-                language=translation.get_language(),
-                consent_wording=form.consent_wording,
-            )
-        except AddressRefusedError as refused:
-            form.add_error("email", refused.message)
-            return self.form_invalid(form)
-        # The same answer whether the address was new, pending, confirmed or
-        # unsubscribed: the page never tells anyone who is on the list.
-        return redirect("campaign:newsletter_check_inbox")
-
-
-# The page is the same for every visitor (the cache gives each their own CSRF
-# token and fill-time clock); a POST always reaches the view.
-newsletter = cache_public_page(NewsletterSignupView.as_view())
-
-
-def newsletter_check_inbox(request: HttpRequest) -> HttpResponse:
-    return render(request, "campaign/subscriber_check_inbox.html")
-
-
-def newsletter_confirmed(request: HttpRequest) -> HttpResponse:
-    return render(request, "campaign/subscriber_confirmed.html")
-
-
-def newsletter_unsubscribed(request: HttpRequest) -> HttpResponse:
-    return render(request, "campaign/subscriber_unsubscribed.html")
-
-
-def _link_invalid(request: HttpRequest, *, purpose: str) -> HttpResponse:
-    return render(
-        request, "campaign/subscriber_link_invalid.html", {"purpose": purpose}, status=400
-    )
-
-
-def _expired_context(token: str) -> dict[str, object]:
-    return {"token": token, "link_days": tokens.CONFIRMATION_LINK_LIFETIME.days}
-
-
-def _confirm_page(
-    request: HttpRequest, subscriber: Subscriber | None, *, pressed: bool
-) -> HttpResponse:
-    """What a genuine confirmation link leads to, before or after its button is pressed."""
-    if subscriber is None:
-        return _link_invalid(request, purpose="confirm")
-    if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
-        return render(request, "campaign/subscriber_confirm_outdated.html", status=410)
-    if pressed:
-        return redirect("campaign:newsletter_confirmed")
-    if subscriber.status == Subscriber.Status.CONFIRMED:
-        return render(request, "campaign/subscriber_confirmed.html")
-    return render(request, "campaign/subscriber_confirm.html", {"subscriber": subscriber})
-
-
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-def newsletter_confirm(request: HttpRequest, token: str) -> HttpResponse:
-    """GET shows one button (mail scanners open links); POST confirms."""
-    try:
-        subscriber_id = tokens.subscriber_id_to_confirm(token)
-    except tokens.LinkExpired:
-        return render(
-            request, "campaign/subscriber_link_expired.html", _expired_context(token), status=410
-        )
-    except tokens.LinkInvalid:
-        return _link_invalid(request, purpose="confirm")
-
-    if request.method == "POST":
-        subscriber = services.subscriber_confirm(subscriber_id=subscriber_id)
-        return _confirm_page(request, subscriber, pressed=True)
-    return _confirm_page(request, selectors.subscriber_by_id(subscriber_id), pressed=False)
-
-
-@never_cache
-@require_POST
-def newsletter_confirm_resend(request: HttpRequest, token: str) -> HttpResponse:
-    """Send a new confirmation link in place of an expired one."""
-    if is_ratelimited(
-        request,
-        group=NewsletterSignupView.rate_limit_group,
-        key="ip",
-        rate=NewsletterSignupView.rate_limit,
-        method="POST",
-        increment=True,
-    ):
-        return render(
-            request,
-            "campaign/subscriber_link_expired.html",
-            {**_expired_context(token), "rate_limited_message": RATE_LIMITED},
-            status=429,
-        )
-    try:
-        subscriber_id = tokens.subscriber_id_from_any_confirmation_link(token)
-    except tokens.LinkInvalid:
-        return _link_invalid(request, purpose="confirm")
-    services.subscriber_confirmation_resend(subscriber_id=subscriber_id)
-    return redirect("campaign:newsletter_check_inbox")
-
-
-# RFC 8058: a mail program's one-click unsubscribe is a bare POST with no
-# cookie and no CSRF token. The signed token in the URL is the protection.
-@csrf_exempt
-@never_cache
-@require_http_methods(["GET", "HEAD", "POST"])
-def newsletter_unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
-    """GET shows one button; POST (the button, or a mail program's one click) unsubscribes."""
-    try:
-        subscriber_id = tokens.subscriber_id_to_unsubscribe(token)
-    except tokens.LinkInvalid:
-        return _link_invalid(request, purpose="unsubscribe")
-
-    if request.method == "POST":
-        services.subscriber_unsubscribe(subscriber_id=subscriber_id)
-        if request.POST.get("List-Unsubscribe") == "One-Click":
-            return render(request, "campaign/subscriber_unsubscribed.html")
-        return redirect("campaign:newsletter_unsubscribed")
-
-    subscriber = selectors.subscriber_by_id(subscriber_id)
-    if subscriber is None or subscriber.status == Subscriber.Status.UNSUBSCRIBED:
-        return render(request, "campaign/subscriber_unsubscribed.html")
-    return render(request, "campaign/subscriber_unsubscribe.html", {"subscriber": subscriber})

@@ -77,6 +77,7 @@ INSTALLED_APPS = [
     "forus",
     "forus.outbox",
     "campaign",
+    "campaign.newsletter",
     "webinars",
     "champions",
 ]
@@ -263,7 +264,7 @@ CELERY_BEAT_SCHEDULE = {
         "schedule": 24 * 60 * 60.0,
     },
     "forget-unconfirmed-subscribers": {
-        "task": "campaign.tasks.forget_unconfirmed_subscribers",
+        "task": "campaign.newsletter.tasks.subscribers_forget_unconfirmed",
         "schedule": 24 * 60 * 60.0,
     },
 }

@@ -27,7 +27,7 @@ class CampaignPagesSitemap(SiteSitemap):
             "campaign:introduction",
             "campaign:about",
             "campaign:pillar_list",
-            "campaign:newsletter",
+            "newsletter:signup",
             "campaign:privacy",
         ]
 

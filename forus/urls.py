@@ -24,6 +24,7 @@ urlpatterns = [
 # English at the root, Spanish under /es/.
 urlpatterns += i18n_patterns(
     path("", include("campaign.urls")),
+    path("newsletter/", include("campaign.newsletter.urls")),
     path("webinars/", include("webinars.urls")),
     path("champions/", include("champions.urls")),
     prefix_default_language=False,

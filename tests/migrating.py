@@ -18,6 +18,14 @@ def migrate(app_label: str, migration: str) -> Apps:
     return executor.loader.project_state(target).apps
 
 
+def migrate_to(*targets: tuple[str, str | None]) -> Apps:
+    """Bring several apps to the given migrations at once (None: none of the app's)."""
+    executor = MigrationExecutor(connection)
+    executor.migrate(list(targets))
+    executor.loader.build_graph()
+    return executor.loader.project_state(list(executor.loader.applied_migrations)).apps
+
+
 def migrate_to_latest() -> None:
     executor = MigrationExecutor(connection)
     executor.migrate(executor.loader.graph.leaf_nodes())

@@ -10,12 +10,13 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from campaign.models import Pillar, Subscriber
-from campaign.tokens import confirmation_token, unsubscribe_token
+from campaign.models import Pillar
+from campaign.newsletter.models import Subscriber
+from campaign.newsletter.tokens import confirmation_token, unsubscribe_token
 from champions.models import Nomination
 from champions.selectors import nomination_consent_token
-from tests.campaign.factories import SubscriberFactory
 from tests.champions.factories import NominationFactory, SpotlightFactory
+from tests.newsletter.factories import SubscriberFactory
 from tests.webinars.factories import WebinarFactory
 
 SPANISH_CATALOGUE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
@@ -41,16 +42,14 @@ def spanish_public_pages() -> dict[str, tuple[str, int]]:
             "webinars": reverse("webinars:webinar_list"),
             "webinar": webinar.get_absolute_url(),
             "registered": reverse("webinars:registration_done", kwargs={"slug": webinar.slug}),
-            "newsletter": reverse("campaign:newsletter"),
-            "check inbox": reverse("campaign:newsletter_check_inbox"),
-            "confirm": reverse(
-                "campaign:newsletter_confirm", args=[confirmation_token(subscriber.pk)]
-            ),
-            "confirmed": reverse("campaign:newsletter_confirmed"),
+            "newsletter": reverse("newsletter:signup"),
+            "check inbox": reverse("newsletter:check_inbox"),
+            "confirm": reverse("newsletter:confirm", args=[confirmation_token(subscriber.pk)]),
+            "confirmed": reverse("newsletter:confirmed"),
             "unsubscribe": reverse(
-                "campaign:newsletter_unsubscribe", args=[unsubscribe_token(confirmed.pk)]
+                "newsletter:unsubscribe", args=[unsubscribe_token(confirmed.pk)]
             ),
-            "unsubscribed": reverse("campaign:newsletter_unsubscribed"),
+            "unsubscribed": reverse("newsletter:unsubscribed"),
             "champions": reverse("champions:spotlight_list"),
             "spotlight": spotlight.get_absolute_url(),
             "nominate": reverse("champions:nominate"),

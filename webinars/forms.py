@@ -3,17 +3,13 @@ import re
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from campaign.newsletter.services import OPT_IN_WORDING
 from forus.public_forms import PublicForm
 from forus.validators import EmailAddressField, validate_plain_name
 from webinars.models import Registration
 from webinars.time_zones import visitor_time_zone
 
 SOURCE_CODE = re.compile(r"[A-Za-z0-9._-]{1,64}")
-
-NEWSLETTER_CONSENT = _(
-    "Also send me Health Advocate Insights, the newsletter with news of the For Us All "
-    "campaign. I will get an email to confirm first, and can unsubscribe at any time."
-)
 
 
 def clean_source_code(value: str | None) -> str:
@@ -75,7 +71,7 @@ class RegistrationForm(PublicForm):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Such as captions or an interpreter. Up to 1,000 characters."),
     )
-    newsletter_opt_in = forms.BooleanField(label=NEWSLETTER_CONSENT, required=False)
+    newsletter_opt_in = forms.BooleanField(label=OPT_IN_WORDING, required=False)
     # Filled by a small script with the browser's zone; Eastern Time without it.
     time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
     # The ?source= code of the link the person followed. Neither hidden field

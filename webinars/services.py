@@ -29,8 +29,8 @@ from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from PIL import Image
 
-from campaign.models import Subscriber
-from campaign.services import subscriber_request
+from campaign.newsletter.services import Source as NewsletterSource
+from campaign.newsletter.services import subscriber_request
 from forus.images import EncodedImage, image_delete_after_commit, image_encode, image_store
 from forus.outbox.services import Attachment, email_queue
 from forus.validators import AddressRefusedError, email_address_check
@@ -477,7 +477,7 @@ def _newsletter_signup(registration: Registration) -> None:
     subscriber_request(
         email=registration.email,
         name=registration.full_name,
-        source=Subscriber.Source.WEBINAR_REGISTRATION,
+        source=NewsletterSource.WEBINAR_REGISTRATION,
         language=registration.language,
         consent_wording=registration.newsletter_consent,
     )

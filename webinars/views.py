@@ -7,12 +7,13 @@ from django.views import View
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_safe
 
+from campaign.newsletter.services import opt_in_wording
 from forus.images import image_response
 from forus.pagecache import cache_public_page
 from forus.public_forms import PublicFormView, client_ip
 from forus.validators import AddressRefusedError
 from webinars import ics, selectors, services
-from webinars.forms import NEWSLETTER_CONSENT, RegistrationForm, clean_source_code
+from webinars.forms import RegistrationForm, clean_source_code
 from webinars.models import Registration, Webinar
 
 
@@ -94,7 +95,7 @@ class WebinarDetailView(PublicFormView):
                 question=data["question"],
                 accommodations=data["accommodations"],
                 newsletter_opt_in=data["newsletter_opt_in"],
-                newsletter_consent=str(NEWSLETTER_CONSENT) if data["newsletter_opt_in"] else "",
+                newsletter_consent=opt_in_wording() if data["newsletter_opt_in"] else "",
                 time_zone=data["time_zone"],
                 source=data["source"],
                 language=translation.get_language(),

@@ -321,6 +321,17 @@ def outbox_forget_old_copies(*, now: datetime | None = None) -> int:
     return deleted.get(OutboundEmail._meta.label, 0)
 
 
+def emails_forget(*, to: str, app_label: str) -> int:
+    """Delete every email one app queued to this address, in any state; unsent ones never go.
+
+    For a request to erase someone's data. The app is the first part of the
+    template path (`<app_label>/email/<name>`). Returns how many were deleted.
+    """
+    queued_by_app = OutboundEmail.objects.filter(template__startswith=f"{app_label}/", to=to)
+    _total, deleted = queued_by_app.delete()
+    return deleted.get(OutboundEmail._meta.label, 0)
+
+
 def email_resend(*, email_ids: Sequence[int]) -> int:
     """Queue emails again at staff's request (a failed one, or a lost one).
 

@@ -6,8 +6,8 @@ import pytest
 import time_machine
 from django.core import mail
 
-from campaign import tokens
-from campaign.models import Subscriber
+from campaign.newsletter import tokens
+from campaign.newsletter.models import Subscriber
 from forus import public_forms
 
 LINK = re.compile(r"http://testserver(/newsletter/(?:confirm|unsubscribe)/[^/\s]+/)")

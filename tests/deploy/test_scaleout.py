@@ -19,11 +19,12 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 
-from campaign.models import Pillar, Subscriber
+from campaign.models import Pillar
+from campaign.newsletter.models import Subscriber
 from forus.outbox import services as outbox
 from forus.outbox.models import OutboundEmail
-from tests.campaign.factories import SubscriberFactory
 from tests.deploy.conftest import form_fields
+from tests.newsletter.factories import SubscriberFactory
 from tests.realparts import BASE_DIR, BIN
 from tests.webinars.factories import RegistrationFactory, WebinarFactory
 from webinars.models import Registration

@@ -163,10 +163,10 @@ def test_each_visitor_of_a_cached_form_gets_a_start_time_of_their_own_that_works
 
     import time_machine
 
-    from campaign.models import Subscriber
+    from campaign.newsletter.models import Subscriber
 
     started = re.compile(r'name="form_started" value="([^"]+)"')
-    url = reverse("campaign:newsletter")
+    url = reverse("newsletter:signup")
     first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
     now = time.time()
     with time_machine.travel(now, tick=False):

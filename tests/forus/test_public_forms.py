@@ -285,7 +285,7 @@ def test_a_burst_at_the_newsletter_with_redis_stopped_is_still_refused(settings,
     frozen.start()
     statuses = [
         burst.post(
-            reverse("campaign:newsletter"),
+            reverse("newsletter:signup"),
             {
                 "email": f"burst-{number}@example.org",
                 "name": "",
@@ -301,7 +301,7 @@ def test_a_burst_at_the_newsletter_with_redis_stopped_is_still_refused(settings,
     assert statuses.count(302) == 20
     assert statuses.count(429) == 10
     person = Client(REMOTE_ADDR="198.51.100.7").post(
-        reverse("campaign:newsletter"),
+        reverse("newsletter:signup"),
         {"email": "real@example.org", "form_started": started(seconds_ago=12), HONEYPOT_FIELD: ""},
     )
     assert person.status_code == 302

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 
-from campaign.models import Subscriber
+from campaign.newsletter.models import Subscriber
 from champions.models import Nomination
 from forus.outbox.models import OutboundEmail
 from forus.outbox.services import email_queue
@@ -80,7 +80,7 @@ def test_ordinary_addresses_are_accepted(address):
 @pytest.mark.django_db
 def test_the_outbox_refuses_what_the_forms_refuse_with_the_same_error():
     with pytest.raises(AddressRefusedError):
-        email_queue(to=QUOTED_WITH_COMMA, template="campaign/email/subscriber_welcome")
+        email_queue(to=QUOTED_WITH_COMMA, template="newsletter/email/welcome")
     assert not OutboundEmail.objects.exists()
 
 
@@ -95,7 +95,7 @@ def _newsletter(client, email: str, language: str):
         HONEYPOT_FIELD: "",
     }
     with translation.override(language):
-        url = reverse("campaign:newsletter")
+        url = reverse("newsletter:signup")
     return client.post(url, data), "email", Subscriber.objects.count
 
 
@@ -203,7 +203,7 @@ def _name_in(field: str, name: str, language: str):
         if field == "name":
             data = {"email": "reader@example.org", "name": name}
             data |= {"form_started": started(), HONEYPOT_FIELD: ""}
-            return reverse("campaign:newsletter"), data, Subscriber.objects.count
+            return reverse("newsletter:signup"), data, Subscriber.objects.count
         if field in {"first_name", "last_name"}:
             webinar = WebinarFactory()
             url = reverse("webinars:webinar_detail", kwargs={"slug": webinar.slug})

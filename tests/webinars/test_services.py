@@ -8,9 +8,9 @@ from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 
-from campaign.models import Subscriber
+from campaign.newsletter.models import Subscriber
 from forus.outbox.models import OutboundEmail
-from tests.campaign.factories import SubscriberFactory
+from tests.newsletter.factories import SubscriberFactory
 from tests.webinars.factories import (
     RegistrationFactory,
     WebinarFactory,
@@ -267,7 +267,7 @@ def test_the_newsletter_box_asks_to_subscribe_through_double_opt_in():
     assert subscriber.consent_wording == "Send me the newsletter."
     assert subscriber.name == with_opt_in.full_name
     assert sorted(templates_sent()) == sorted(
-        ["webinars/email/registered"] * 2 + ["campaign/email/subscriber_confirm"]
+        ["webinars/email/registered"] * 2 + ["newsletter/email/confirm"]
     )
 
 
@@ -282,7 +282,7 @@ def test_the_newsletter_box_leaves_a_confirmed_subscriber_as_they_are():
     confirmed.refresh_from_db()
     assert confirmed.status == Subscriber.Status.CONFIRMED
     assert "webinars/email/registered" in templates_sent()
-    assert "campaign/email/subscriber_confirm" not in templates_sent()
+    assert "newsletter/email/confirm" not in templates_sent()
 
 
 def test_opting_in_on_a_second_send_is_recorded_on_the_one_registration():

@@ -11,7 +11,7 @@ from django.core import mail
 from django.db import transaction
 from django.utils import timezone
 
-from campaign.services import subscriber_confirm
+from campaign.newsletter.services import subscriber_confirm
 from forus.outbox.models import OutboundAttachment, OutboundEmail
 from forus.outbox.services import (
     KEEP_COPIES,
@@ -23,11 +23,12 @@ from forus.outbox.services import (
     email_deliver,
     email_queue,
     email_resend,
+    emails_forget,
     outbox_forget_old_copies,
     outbox_sweep,
 )
 from forus.outbox.tasks import forget_old_emails
-from tests.campaign.factories import SubscriberFactory
+from tests.newsletter.factories import SubscriberFactory
 from tests.webinars.factories import WebinarFactory, register
 from webinars import services as webinar_services
 
@@ -469,3 +470,31 @@ def test_a_message_not_sent_within_one_timeout_of_its_claim_is_not_sent(smtp_ser
     OutboundEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
     assert email_deliver(email_id=email.pk).delivery == Delivery.SENT
     assert len(smtp_server.messages) == 1
+
+
+def test_forgetting_deletes_one_apps_emails_to_one_address_in_every_state():
+    def stored(to: str, template: str, status: str) -> OutboundEmail:
+        return OutboundEmail.objects.create(
+            to=to,
+            subject="Subject",
+            body_text="Text",
+            template=template,
+            status=status,
+            message_id=f"<{to}.{template}.{status}@example.org>",
+        )
+
+    for status in OutboundEmail.Status.values:
+        stored("ana@example.org", "newsletter/email/welcome", status)
+    kept = [
+        stored("ana@example.org", "webinars/email/registered", "pending"),
+        stored("ana@example.org", "newsletters/email/lookalike", "pending"),
+        stored("ben@example.org", "newsletter/email/welcome", "pending"),
+    ]
+    assert OutboundEmail.objects.count() == 7
+
+    assert emails_forget(to="ana@example.org", app_label="newsletter") == 4
+
+    assert sorted(OutboundEmail.objects.values_list("pk", flat=True)) == sorted(
+        email.pk for email in kept
+    )
+    assert emails_forget(to="ana@example.org", app_label="newsletter") == 0

@@ -1,0 +1,16 @@
+"""Reads for the newsletter."""
+
+from django.db.models import QuerySet
+
+from campaign.newsletter.models import Subscriber
+
+
+def subscriber_by_id(subscriber_id: int) -> Subscriber | None:
+    return Subscriber.objects.filter(pk=subscriber_id).first()
+
+
+def confirmed_subscribers(subscribers: QuerySet[Subscriber] | None = None) -> QuerySet[Subscriber]:
+    """Whom the newsletter may go to: confirmed subscribers only, oldest first."""
+    if subscribers is None:
+        subscribers = Subscriber.objects.all()
+    return subscribers.filter(status=Subscriber.Status.CONFIRMED).order_by("confirmed_at", "pk")

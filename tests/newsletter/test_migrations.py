@@ -1,0 +1,142 @@
+"""Moving the Subscriber model from campaign to the newsletter app keeps every row and right."""
+
+from datetime import timedelta
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.db import connection
+from django.utils import timezone
+
+from campaign.newsletter.models import Subscriber
+from forus.outbox.models import OutboundEmail
+from forus.staff import EDITORS
+from tests.migrating import migrate_to, migrate_to_latest
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BEFORE_THE_MOVE = [("campaign", "0011_subscriber_email_normalised"), ("newsletter", None)]
+
+
+def _subscribers_in_every_state(apps) -> None:
+    Subscriber = apps.get_model("campaign", "Subscriber")
+    now = timezone.now()
+    day = timedelta(days=1)
+    consent = {"consent_wording": "By signing up, you agree…", "consented_at": now - 9 * day}
+    Subscriber.objects.create(
+        email="pending@example.org",
+        name="Pat Pending",
+        source="home_page",
+        language="en",
+        confirmation_sent_at=now - day,
+        **consent,
+    )
+    Subscriber.objects.create(
+        email="confirmed@example.org",
+        name="Connie Confirmed",
+        status="confirmed",
+        source="webinar_registration",
+        language="es",
+        confirmation_sent_at=now - 8 * day,
+        confirmed_at=now - 7 * day,
+        **consent,
+    )
+    Subscriber.objects.create(
+        email="left@example.org",
+        status="unsubscribed",
+        source="newsletter_page",
+        language="en",
+        confirmed_at=now - 6 * day,
+        unsubscribed_at=now - 5 * day,
+        **consent,
+    )
+    # Confirmed, left, and asked again: pending, remembering both times.
+    Subscriber.objects.create(
+        email="again@example.org",
+        name="Alex Again",
+        language="es",
+        confirmation_sent_at=now - 2 * day,
+        confirmed_at=now - 4 * day,
+        unsubscribed_at=now - 3 * day,
+        **consent,
+    )
+
+
+def _editors_rights() -> list[tuple[int, str, str, str]]:
+    return sorted(
+        Group.objects.get(name=EDITORS).permissions.values_list(
+            "pk", "content_type__app_label", "content_type__model", "codename"
+        )
+    )
+
+
+def test_the_move_keeps_every_subscriber_and_the_editors_rights():
+    apps = migrate_to(*BEFORE_THE_MOVE)
+    _subscribers_in_every_state(apps)
+    old = apps.get_model("campaign", "Subscriber")
+    rows_before = list(old.objects.order_by("pk").values())
+    rights_before = _editors_rights()
+    outbox_email = apps.get_model("outbox", "OutboundEmail")
+    for template in ["campaign/email/subscriber_confirm", "campaign/email/subscriber_welcome"]:
+        outbox_email.objects.create(
+            to="pending@example.org",
+            subject="S",
+            body_text="B",
+            template=template,
+            message_id=template,
+        )
+    outbox_email.objects.create(
+        to="x@example.org", subject="S", body_text="B", template="webinars/email/x", message_id="x"
+    )
+    assert len(rows_before) == 4
+    assert [right[1:] for right in rights_before if right[2] == "subscriber"] == [
+        ("campaign", "subscriber", "change_subscriber"),
+        ("campaign", "subscriber", "delete_subscriber"),
+        ("campaign", "subscriber", "view_subscriber"),
+    ]
+
+    migrate_to_latest()
+
+    assert list(Subscriber.objects.order_by("pk").values()) == rows_before
+    # The same permission rows, now under the newsletter; every other right as it was.
+    assert [right[0] for right in _editors_rights()] == [right[0] for right in rights_before]
+    assert _editors_rights() == [
+        (pk, "newsletter", model, codename)
+        if model == "subscriber"
+        else (pk, app, model, codename)
+        for pk, app, model, codename in rights_before
+    ]
+    editor = User.objects.create_user("editor", is_staff=True)
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    assert editor.has_perm("newsletter.view_subscriber")
+    assert editor.has_perm("newsletter.change_subscriber")
+    assert editor.has_perm("newsletter.delete_subscriber")
+    assert not editor.has_perm("newsletter.add_subscriber")
+    assert sorted(OutboundEmail.objects.values_list("template", flat=True)) == [
+        "newsletter/email/confirm",
+        "newsletter/email/welcome",
+        "webinars/email/x",
+    ]
+    tables = connection.introspection.table_names()
+    assert "newsletter_subscriber" in tables
+    assert "campaign_subscriber" not in tables
+    # The id sequence came along: a new signup follows the old rows.
+    newest = Subscriber.objects.create(
+        email="new@example.org", language="en", consent_wording="Yes", consented_at=timezone.now()
+    )
+    assert newest.pk > max(row["id"] for row in rows_before)
+
+
+def test_the_move_can_be_undone_keeping_every_subscriber():
+    apps = migrate_to(*BEFORE_THE_MOVE)
+    _subscribers_in_every_state(apps)
+    rows_before = list(apps.get_model("campaign", "Subscriber").objects.order_by("pk").values())
+    rights_before = _editors_rights()
+    migrate_to_latest()
+
+    apps = migrate_to(*BEFORE_THE_MOVE)
+
+    rows_after = list(apps.get_model("campaign", "Subscriber").objects.order_by("pk").values())
+    assert len(rows_after) == 4
+    assert rows_after == rows_before
+    assert _editors_rights() == rights_before
+    migrate_to_latest()
