@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 pytestmark = [pytest.mark.scaleout, pytest.mark.django_db(transaction=True)]
 
 FILL_SECONDS = 3.2
-CONFIRM_PATH = re.compile(r"/registrations/[^/\s]+/confirm/")
+CONFIRM_PATH = re.compile(r"https?://[^/\s]+(/\S*?/registrations/[^/\s]+/confirm/)")
 LETTERS = "abcdefghijklmnopqrstuvwxyz"
 
 
@@ -116,7 +116,7 @@ def test_a_crowd_over_both_nodes_takes_exactly_the_seats(deployment):
         f"crowd-{number}@example.org" for number in range(40)
     )
     confirm_paths = [
-        CONFIRM_PATH.search(message.get_payload(0).get_payload(decode=True).decode()).group(0)
+        CONFIRM_PATH.search(message.get_payload(0).get_payload(decode=True).decode()).group(1)
         for message in messages
         if message["To"] in pending
     ]
