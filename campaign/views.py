@@ -10,11 +10,9 @@ from django_ratelimit.core import is_ratelimited
 from campaign import selectors, services, tokens
 from campaign.forms import SubscriberForm
 from campaign.models import Page, Subscriber
-from champions.selectors import spotlights_for_pillar, spotlights_latest
 from forus.pagecache import cache_public_page
 from forus.public_forms import RATE_LIMITED, SWITCH_LANGUAGE, PublicFormView, typed_values
 from forus.validators import AddressRefusedError
-from webinars.selectors import next_open_webinar
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -37,10 +35,6 @@ def home(request: HttpRequest) -> HttpResponse:
             # The language switch carries what is typed into the form along.
             "public_form_id": "newsletter-form",
             "public_form_action": reverse("campaign:home"),
-            # Cached with the page: a webinar's edit drops the cache at once;
-            # one that has just started leaves it within PUBLIC_PAGE_CACHE_SECONDS.
-            "next_webinar": next_open_webinar(),
-            "spotlights": spotlights_latest(limit=3),
         },
     )
 
@@ -87,7 +81,6 @@ def pillar_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "previous": sequence.previous,
             "next": sequence.next,
             "total": sequence.total,
-            "spotlights": spotlights_for_pillar(pillar=sequence.pillar),
         },
     )
 
