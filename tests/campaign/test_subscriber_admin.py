@@ -11,9 +11,9 @@ from django.test import Client
 
 from campaign.exports import spreadsheet_safe
 from campaign.models import Subscriber
+from campaign.staff import EDITORS
 from forus.outbox.models import OutboundEmail
 from forus.outbox.services import email_queue
-from forus.staff import EDITORS
 from tests.campaign.factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db

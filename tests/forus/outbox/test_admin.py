@@ -7,11 +7,13 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
+from campaign.staff import EDITORS
+from champions.staff import MODERATORS
 from forus.outbox.models import OutboundEmail
 from forus.outbox.services import Attachment, email_queue
-from forus.staff import EDITORS, EVENT_COORDINATORS, MODERATORS
 from tests.champions.factories import NominationFactory
 from tests.webinars.factories import RegistrationFactory
+from webinars.staff import EVENT_COORDINATORS
 
 pytestmark = pytest.mark.django_db
 
