@@ -28,6 +28,7 @@ from forus.outbox.services import (
 )
 from forus.outbox.tasks import forget_old_emails
 from tests.campaign.factories import SubscriberFactory
+from tests.champions.factories import NominationFactory
 from tests.webinars.factories import WebinarFactory, register
 from webinars import services as webinar_services
 
@@ -469,3 +470,23 @@ def test_a_message_not_sent_within_one_timeout_of_its_claim_is_not_sent(smtp_ser
     OutboundEmail.objects.filter(pk=email.pk).update(next_attempt_at=timezone.now())
     assert email_deliver(email_id=email.pk).delivery == Delivery.SENT
     assert len(smtp_server.messages) == 1
+
+
+@pytest.mark.parametrize(
+    ("template", "app_label"),
+    [("outbox/email/check", "outbox"), ("champions/email/nomination_received", "champions")],
+)
+def test_an_email_records_the_app_its_template_belongs_to(template, app_label):
+    with transaction.atomic():
+        email = email_queue(
+            to="reader@example.org",
+            template=template,
+            context={"queued_at": "now", "nomination": NominationFactory()},
+        )
+    assert OutboundEmail.objects.get(pk=email.pk).app_label == app_label
+
+
+def test_an_email_template_of_no_app_is_refused():
+    with pytest.raises(ValueError, match="not under an app's label"):
+        email_queue(to="reader@example.org", template="email/check")
+    assert OutboundEmail.objects.count() == 0
