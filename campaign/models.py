@@ -2,12 +2,8 @@ from django.db import models
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from forus.markdown import MARKDOWN_HELP
 from forus.models import SpanishReview
-
-MARKDOWN_HELP = _(
-    "Markdown: a blank line starts a paragraph, ## starts a heading, "
-    "[words](https://example.org) makes a link."
-)
 
 
 class Pillar(SpanishReview):

@@ -5,9 +5,7 @@ from django.views.decorators.http import require_http_methods
 
 from campaign import selectors
 from campaign.models import Page
-from champions.selectors import spotlights_for_pillar, spotlights_latest
 from forus.pagecache import cache_public_page
-from webinars.selectors import next_open_webinar
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -26,10 +24,6 @@ def home(request: HttpRequest) -> HttpResponse:
             # form along; the form's tag brings it back as typed.
             "public_form_id": "newsletter-form",
             "public_form_action": reverse("campaign:home"),
-            # Cached with the page: a webinar's edit drops the cache at once;
-            # one that has just started leaves it within PUBLIC_PAGE_CACHE_SECONDS.
-            "next_webinar": next_open_webinar(),
-            "spotlights": spotlights_latest(limit=3),
         },
     )
 
@@ -76,6 +70,5 @@ def pillar_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "previous": sequence.previous,
             "next": sequence.next,
             "total": sequence.total,
-            "spotlights": spotlights_for_pillar(pillar=sequence.pillar),
         },
     )

@@ -5,6 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class ChampionsConfig(AppConfig):
     name = "champions"
     verbose_name = _("Champion Spotlight")
+    # Who may see a nomination in admin may read the emails sent about it.
+    outbox_read_permission = "champions.view_nomination"
 
     def ready(self) -> None:
         from champions.models import Spotlight  # noqa: PLC0415

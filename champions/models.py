@@ -5,7 +5,8 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from campaign.models import MARKDOWN_HELP, Pillar
+from campaign.models import Pillar
+from forus.markdown import MARKDOWN_HELP
 from forus.models import SpanishReview, spanish_image_description
 
 WORD_LIMIT = 400

@@ -3,6 +3,13 @@
 import markdown
 import nh3
 from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import gettext_lazy as _
+
+# The help text under every field that takes Markdown.
+MARKDOWN_HELP = _(
+    "Markdown: a blank line starts a paragraph, ## starts a heading, "
+    "[words](https://example.org) makes a link."
+)
 
 # What staff may use in a body: text structure and links, nothing that runs
 # or loads from elsewhere. Headings start at h2; the page title is the h1.

@@ -1,10 +1,6 @@
-"""The staff groups, and the permissions each app's migrations grant them."""
+"""Granting a staff group its permissions; each app names its own group (`<app>/staff.py`)."""
 
 from django.apps.registry import Apps
-
-EDITORS = "Editors"
-EVENT_COORDINATORS = "Event coordinators"
-MODERATORS = "Moderators"
 
 VIEW_CHANGE = ("view", "change")
 ALL_ACTIONS = ("view", "add", "change", "delete")

@@ -12,8 +12,8 @@ from django.urls import reverse
 from django.utils import translation
 
 from campaign.models import Page, Pillar
+from campaign.staff import EDITORS
 from forus.public_forms import SWITCH_LANGUAGE
-from forus.staff import EDITORS
 from tests.spanish import english_left_in, spanish_public_pages, visible_text_outside_english
 from tests.webinars.factories import WebinarFactory, registration_form_data
 from webinars.models import Registration

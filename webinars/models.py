@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from campaign.models import MARKDOWN_HELP
+from forus.markdown import MARKDOWN_HELP
 from forus.models import SpanishReview, spanish_image_description
 from webinars.time_zones import EASTERN_TIME, validate_time_zone, zone_label
 

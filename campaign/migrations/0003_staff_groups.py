@@ -1,6 +1,11 @@
 from django.db import migrations
 
-from forus.staff import EDITORS, EVENT_COORDINATORS, MODERATORS, VIEW_CHANGE, grant_permissions
+from campaign.staff import EDITORS
+from forus.staff import VIEW_CHANGE, grant_permissions
+
+# The webinars' and the champions' groups, as named in their apps' staff modules.
+EVENT_COORDINATORS = "Event coordinators"
+MODERATORS = "Moderators"
 
 
 def create_groups(apps, schema_editor):

@@ -1,6 +1,7 @@
 from django.db import migrations
 
-from forus.staff import EDITORS, VIEW_CHANGE, grant_permissions
+from campaign.staff import EDITORS
+from forus.staff import VIEW_CHANGE, grant_permissions
 
 
 def grant(apps, schema_editor):

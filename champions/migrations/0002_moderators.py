@@ -1,6 +1,7 @@
 from django.db import migrations
 
-from forus.staff import MODERATORS, VIEW_CHANGE, grant_permissions
+from champions.staff import MODERATORS
+from forus.staff import VIEW_CHANGE, grant_permissions
 
 
 def grant_moderators(apps, schema_editor):

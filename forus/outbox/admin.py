@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin, messages
 from django.db.models import Q, QuerySet
 from django.http import HttpRequest, HttpResponse
@@ -19,15 +20,21 @@ PREVIEW_POLICY = (
     "frame-ancestors 'self'; base-uri 'none'; form-action 'none'"
 )
 
-# An email is about a registration, a subscriber or a nomination, and carries
-# that person's own links (join, cancel, unsubscribe, consent). Staff read
-# only the emails of the people they may see in admin; an email of no feature
-# (such as one made by `outbox_check`) only superusers.
-READ_WITH = {
-    "campaign/": "campaign.view_subscriber",
-    "webinars/": "webinars.view_registration",
-    "champions/": "champions.view_nomination",
-}
+
+def read_permissions() -> dict[str, str]:
+    """Each app's label and the permission that lets staff read the emails it queued.
+
+    An email is about a person the app knows, and carries that person's own
+    links (join, cancel, unsubscribe, consent): an app declares, as
+    `outbox_read_permission` on its AppConfig, the permission of those who
+    may see that person in admin. An app that declares none (the outbox's
+    own `outbox_check`) leaves its emails to superusers.
+    """
+    return {
+        app_config.label: app_config.outbox_read_permission
+        for app_config in apps.get_app_configs()
+        if getattr(app_config, "outbox_read_permission", None)
+    }
 
 
 class OutboundAttachmentInline(admin.TabularInline):
@@ -52,7 +59,7 @@ class OutboundAttachmentInline(admin.TabularInline):
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(admin.ModelAdmin):
     list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at", "error"]
-    list_filter = ["status", "template", "language", "created_at"]
+    list_filter = ["status", "app_label", "template", "language", "created_at"]
     search_fields = ["to", "subject", "message_id"]
     date_hierarchy = "created_at"
     actions = ["resend"]
@@ -69,6 +76,7 @@ class OutboundEmailAdmin(admin.ModelAdmin):
                 "fields": [
                     "message_id",
                     "headers",
+                    "app_label",
                     "template",
                     "language",
                     "body_text",
@@ -89,6 +97,7 @@ class OutboundEmailAdmin(admin.ModelAdmin):
         "last_error",
         "message_id",
         "headers",
+        "app_label",
         "template",
         "language",
         "body_text",
@@ -136,9 +145,9 @@ class OutboundEmailAdmin(admin.ModelAdmin):
         if request.user.is_superuser:
             return emails
         readable = Q(pk__in=[])
-        for prefix, permission in READ_WITH.items():
+        for app_label, permission in read_permissions().items():
             if request.user.has_perm(permission):
-                readable |= Q(template__startswith=prefix)
+                readable |= Q(app_label=app_label)
         return emails.filter(readable)
 
     @xframe_options_sameorigin

@@ -50,6 +50,12 @@ class OutboundEmail(models.Model):
     template = models.CharField(
         _("template"), max_length=120, help_text=_("Which kind of email this is.")
     )
+    app_label = models.CharField(
+        _("app"),
+        max_length=100,
+        blank=True,
+        help_text=_("The app that queued it; who may read it depends on that app."),
+    )
     language = models.CharField(_("language"), max_length=8, blank=True)
     message_id = models.CharField(_("Message-ID"), max_length=255, unique=True)
 

@@ -20,6 +20,7 @@ from datetime import datetime, timedelta
 from email.utils import make_msgid, parseaddr
 from functools import partial
 
+from django.apps import apps
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
@@ -149,9 +150,14 @@ def email_queue(
     email is sent after that transaction commits. Templates get `site_url`
     for absolute links. An email still unsent at `not_after` (a mail server
     down for hours) fails instead of arriving too late to mean anything.
-    Raises ValueError for a recipient or header that is not a single clean
-    line.
+    The template's path starts with the label of the app that queues it
+    (`<app>/email/<name>`): the row records that app, whose declared
+    permission lets staff read it. Raises ValueError for a template of no
+    installed app, or a recipient or header that is not a single clean line.
     """
+    app_label = template.split("/", 1)[0]
+    if app_label not in {app_config.label for app_config in apps.get_app_configs()}:
+        raise ValueError(f"The email template {template!r} is not under an app's label.")
     language = language or translation.get_language() or settings.LANGUAGE_CODE
     context = {**(context or {}), "site_url": settings.SITE_URL, "email_language": language}
     with translation.override(language):
@@ -174,6 +180,7 @@ def email_queue(
         body_html=body_html,
         headers=clean_headers,
         template=template,
+        app_label=app_label,
         language=language,
         message_id=_message_id(),
         not_after=not_after,
@@ -324,10 +331,9 @@ def outbox_forget_old_copies(*, now: datetime | None = None) -> int:
 def emails_forget(*, to: str, app_label: str) -> int:
     """Delete every email one app queued to this address, in any state; unsent ones never go.
 
-    For a request to erase someone's data. The app is the first part of the
-    template path (`<app_label>/email/<name>`). Returns how many were deleted.
+    For a request to erase someone's data. Returns how many were deleted.
     """
-    queued_by_app = OutboundEmail.objects.filter(template__startswith=f"{app_label}/", to=to)
+    queued_by_app = OutboundEmail.objects.filter(app_label=app_label, to=to)
     _total, deleted = queued_by_app.delete()
     return deleted.get(OutboundEmail._meta.label, 0)
 

@@ -11,10 +11,10 @@ from playwright.sync_api import Page, expect
 from campaign.models import Pillar
 from champions import services
 from champions.models import Nomination, Spotlight
+from champions.staff import MODERATORS
 from forus.images import image_decode
 from forus.outbox.models import OutboundEmail
 from forus.public_forms import MIN_FILL_SECONDS
-from forus.staff import MODERATORS
 from tests.champions.conftest import photo_bytes, photo_upload
 from tests.champions.factories import SpotlightFactory
 

@@ -11,9 +11,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from campaign.models import Pillar
+from campaign.staff import EDITORS
 from champions import services
 from champions.models import Nomination, NominationStatusChange, Spotlight
-from forus.staff import EDITORS, MODERATORS
+from champions.staff import MODERATORS
 from tests.champions.conftest import nomination_data, photo_upload
 from tests.champions.factories import NominationFactory, SpotlightFactory
 

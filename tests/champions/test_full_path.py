@@ -13,9 +13,9 @@ from django.utils import timezone
 
 from campaign.models import Pillar
 from champions.models import Nomination, Spotlight
+from champions.staff import MODERATORS
 from forus.outbox.models import OutboundEmail
 from forus.outbox.services import SWEEP_GRACE, outbox_sweep
-from forus.staff import MODERATORS
 from tests.champions.conftest import nomination_data, photo_upload
 
 # serialized_rollback: the pillars, loaded by migrations, come back for each test.

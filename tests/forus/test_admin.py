@@ -4,7 +4,9 @@ import pytest
 from django.contrib.auth.models import Group, User
 from django.test import Client
 
-from forus.staff import EDITORS, EVENT_COORDINATORS, MODERATORS
+from campaign.staff import EDITORS
+from champions.staff import MODERATORS
+from webinars.staff import EVENT_COORDINATORS
 
 pytestmark = pytest.mark.django_db
 

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.conf import settings
 from django.core.cache import caches
@@ -6,7 +8,9 @@ from django.test import Client
 from django.urls import reverse
 
 from campaign.models import Pillar
+from tests.champions.factories import SpotlightFactory
 from tests.realparts import RedisServer
+from tests.webinars.factories import WebinarFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -114,3 +118,38 @@ def test_the_deploy_check_is_quiet_about_a_redis_that_never_evicts(settings, red
     settings.REDIS_URL = redis_server.url
     messages = run_checks(include_deployment_checks=True)
     assert "forus.W001" not in [message.id for message in messages]
+
+
+def test_the_sitemap_gathers_every_apps_sections_in_order(client):
+    WebinarFactory(slug="a-webinar")
+    SpotlightFactory(slug="a-spotlight")
+    xml = client.get("/sitemap.xml").content.decode()
+    locs = re.findall(r"<loc>http://testserver(.*?)</loc>", xml)
+    # Each English address is followed by its Spanish one.
+    assert locs[1::2] == [f"/es{path}" for path in locs[::2]]
+    assert locs[::2] == [
+        # The campaign's pages, then its pillars.
+        "/",
+        "/introduction/",
+        "/about/",
+        "/pillars/",
+        "/privacy/",
+        "/pillars/workforce-diversification/",
+        "/pillars/institutional-support-for-historically-excluded-groups/",
+        "/pillars/anti-racist-and-justice-oriented-health-education/",
+        "/pillars/centering-community-power/",
+        "/pillars/repairing-harm-with-community-redress/",
+        # The newsletter's page.
+        "/newsletter/",
+        # The webinars, newest first.
+        "/webinars/",
+        "/webinars/a-webinar/",
+        "/webinars/introducing-the-for-us-all-campaign/",
+        "/webinars/saving-primary-care-in-the-united-states/",
+        # The Champion Spotlight pages, then the published spotlights.
+        "/champions/",
+        "/champions/nominate/",
+        "/champions/a-spotlight/",
+    ]
+    # Three alternates (en, es, x-default) for each of the 36 addresses.
+    assert xml.count("<xhtml:link") == 108

@@ -11,9 +11,9 @@ from django.test import Client
 
 from campaign.newsletter.exports import spreadsheet_safe
 from campaign.newsletter.models import Subscriber
+from campaign.staff import EDITORS
 from forus.outbox.models import OutboundEmail
 from forus.outbox.services import email_queue
-from forus.staff import EDITORS
 from tests.newsletter.factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db

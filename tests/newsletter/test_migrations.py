@@ -8,8 +8,8 @@ from django.db import connection
 from django.utils import timezone
 
 from campaign.newsletter.models import Subscriber
+from campaign.staff import EDITORS
 from forus.outbox.models import OutboundEmail
-from forus.staff import EDITORS
 from tests.migrating import migrate_to, migrate_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -15,10 +15,10 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from forus.outbox.models import OutboundEmail
-from forus.staff import EVENT_COORDINATORS
 from tests.webinars.factories import RegistrationFactory, WebinarFactory, register
 from webinars import services
 from webinars.models import Registration, Webinar
+from webinars.staff import EVENT_COORDINATORS
 
 pytestmark = pytest.mark.django_db
 

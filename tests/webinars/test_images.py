@@ -16,10 +16,10 @@ from django.utils import timezone
 from PIL import Image
 
 from forus.images import NOT_AN_IMAGE
-from forus.staff import EVENT_COORDINATORS
 from tests.images import GPS_IFD, photo_bytes, photo_upload
 from tests.webinars.factories import SpeakerFactory, WebinarFactory
 from webinars.models import Speaker, Webinar
+from webinars.staff import EVENT_COORDINATORS
 
 pytestmark = pytest.mark.django_db
 

@@ -1,6 +1,7 @@
 from django.db import migrations
 
-from forus.staff import ALL_ACTIONS, EVENT_COORDINATORS, grant_permissions
+from forus.staff import ALL_ACTIONS, grant_permissions
+from webinars.staff import EVENT_COORDINATORS
 
 
 def grant_event_coordinators(apps, schema_editor):

@@ -1,11 +1,14 @@
 from django.db import migrations
 
-from forus.staff import EDITORS, EVENT_COORDINATORS, MODERATORS, VIEW_CHANGE, grant_permissions
+from forus.staff import VIEW_CHANGE, grant_permissions
+
+# The staff groups as the campaign, webinars and champions apps name them.
+STAFF_GROUPS = ("Editors", "Event coordinators", "Moderators")
 
 
 def grant(apps, schema_editor):
     # Every staff member can see whether their emails went out, and resend.
-    for group in (EDITORS, EVENT_COORDINATORS, MODERATORS):
+    for group in STAFF_GROUPS:
         grant_permissions(
             apps, group=group, app_label="outbox", models={"outboundemail": VIEW_CHANGE}
         )

@@ -7,11 +7,13 @@ from django.core.management import call_command
 from django.db import transaction
 from django.test import Client
 
+from campaign.staff import EDITORS
+from champions.staff import MODERATORS
 from forus.outbox.models import OutboundEmail
 from forus.outbox.services import Attachment, email_queue
-from forus.staff import EDITORS, EVENT_COORDINATORS, MODERATORS
 from tests.champions.factories import NominationFactory
 from tests.webinars.factories import RegistrationFactory
+from webinars.staff import EVENT_COORDINATORS
 
 pytestmark = pytest.mark.django_db
 
@@ -119,6 +121,7 @@ def test_staff_read_only_the_emails_of_people_they_may_see():
         body_text="Join: https://meet.example.org/j/secret",
         body_html="<p>secret</p>",
         template="webinars/email/registered",
+        app_label="webinars",
         message_id="<r1@example.org>",
     )
     moderator = User.objects.create_user("moderator", password="x", is_staff=True)
@@ -167,3 +170,53 @@ def test_only_superusers_read_the_emails_of_outbox_check(group, staff_client):
     assert "operator@example.org" in superuser_listing
     html = staff_client.get(f"/admin/outbox/outboundemail/{email.pk}/html/")
     assert html.status_code == 200
+
+
+def _row(*, to: str, template: str, app_label: str) -> OutboundEmail:
+    return OutboundEmail.objects.create(
+        to=to,
+        subject="Hello",
+        body_text="Hello",
+        body_html="<p>Hello</p>",
+        template=template,
+        app_label=app_label,
+        message_id=f"<{to}>",
+    )
+
+
+def test_the_app_that_queued_an_email_decides_who_reads_it_not_its_template():
+    # Two rows whose template paths say the opposite of the app that queued them.
+    champions_row = _row(
+        to="champions@example.org", template="webinars/email/registered", app_label="champions"
+    )
+    webinars_row = _row(
+        to="webinars@example.org", template="champions/email/received", app_label="webinars"
+    )
+    moderator = User.objects.create_user("moderator", password="x", is_staff=True)
+    moderator.groups.add(Group.objects.get(name=MODERATORS))
+    client = Client()
+    client.force_login(moderator)
+
+    listing = client.get("/admin/outbox/outboundemail/")
+    assert listing.context["cl"].result_count == 1
+    assert "champions@example.org" in listing.content.decode()
+    assert client.get(f"/admin/outbox/outboundemail/{champions_row.pk}/html/").status_code == 200
+    assert client.get(f"/admin/outbox/outboundemail/{webinars_row.pk}/html/").status_code == 404
+
+
+def test_editors_read_the_newsletters_emails_and_not_the_webinars():
+    newsletter_row = _row(
+        to="subscriber@example.org",
+        template="newsletter/email/confirm",
+        app_label="newsletter",
+    )
+    _row(to="registrant@example.org", template="webinars/email/registered", app_label="webinars")
+    editor = User.objects.create_user("editor", password="x", is_staff=True)
+    editor.groups.add(Group.objects.get(name=EDITORS))
+    client = Client()
+    client.force_login(editor)
+
+    listing = client.get("/admin/outbox/outboundemail/")
+    assert listing.context["cl"].result_count == 1
+    assert "subscriber@example.org" in listing.content.decode()
+    assert client.get(f"/admin/outbox/outboundemail/{newsletter_row.pk}/html/").status_code == 200

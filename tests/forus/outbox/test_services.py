@@ -28,6 +28,7 @@ from forus.outbox.services import (
     outbox_sweep,
 )
 from forus.outbox.tasks import forget_old_emails
+from tests.champions.factories import NominationFactory
 from tests.newsletter.factories import SubscriberFactory
 from tests.webinars.factories import WebinarFactory, register
 from webinars import services as webinar_services
@@ -479,6 +480,7 @@ def test_forgetting_deletes_one_apps_emails_to_one_address_in_every_state():
             subject="Subject",
             body_text="Text",
             template=template,
+            app_label=template.partition("/")[0],
             status=status,
             message_id=f"<{to}.{template}.{status}@example.org>",
         )
@@ -498,3 +500,23 @@ def test_forgetting_deletes_one_apps_emails_to_one_address_in_every_state():
         email.pk for email in kept
     )
     assert emails_forget(to="ana@example.org", app_label="newsletter") == 0
+
+
+@pytest.mark.parametrize(
+    ("template", "app_label"),
+    [("outbox/email/check", "outbox"), ("champions/email/nomination_received", "champions")],
+)
+def test_an_email_records_the_app_its_template_belongs_to(template, app_label):
+    with transaction.atomic():
+        email = email_queue(
+            to="reader@example.org",
+            template=template,
+            context={"queued_at": "now", "nomination": NominationFactory()},
+        )
+    assert OutboundEmail.objects.get(pk=email.pk).app_label == app_label
+
+
+def test_an_email_template_of_no_app_is_refused():
+    with pytest.raises(ValueError, match="not under an app's label"):
+        email_queue(to="reader@example.org", template="email/check")
+    assert OutboundEmail.objects.count() == 0
