@@ -87,3 +87,34 @@ def register(webinar: Webinar, **overrides: object):
     }
     arguments.update(overrides)
     return services.registration_create(**arguments)
+
+
+def admin_change_form(webinar: Webinar, *, speakers: int = 0, **changes: object) -> dict:
+    """What the webinar's admin change form sends, opened now, with `changes` made."""
+    starts, ends = timezone.localtime(webinar.starts_at), timezone.localtime(webinar.ends_at)
+    data = {
+        field: getattr(webinar, field)
+        for field in (
+            "title_en",
+            "slug",
+            "status",
+            "summary_en",
+            "description_en",
+            "time_zone",
+            "flyer_alt",
+        )
+    }
+    data |= {
+        "starts_at_0": starts.strftime("%Y-%m-%d"),
+        "starts_at_1": starts.strftime("%H:%M:%S"),
+        "ends_at_0": ends.strftime("%Y-%m-%d"),
+        "ends_at_1": ends.strftime("%H:%M:%S"),
+        "registration_open": "on",
+        "capacity": str(webinar.capacity or ""),
+        "join_url": webinar.join_url,
+        "speakers-TOTAL_FORMS": str(speakers),
+        "speakers-INITIAL_FORMS": "0",
+        # The version the form was opened at, as the page carries it.
+        "opened_version": Webinar.objects.get(pk=webinar.pk).updated_at.isoformat(),
+    }
+    return data | changes

@@ -15,9 +15,14 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext
 
 from forus.outbox.models import OutboundEmail
-from tests.webinars.factories import RegistrationFactory, WebinarFactory, register
+from tests.webinars.factories import (
+    RegistrationFactory,
+    WebinarFactory,
+    admin_change_form,
+    register,
+)
 from webinars import services
-from webinars.models import Registration, Webinar
+from webinars.models import Registration
 from webinars.staff import EVENT_COORDINATORS
 
 pytestmark = pytest.mark.django_db
@@ -163,29 +168,6 @@ def test_deleting_a_registration_in_admin_frees_its_seat(coordinator):
     assert waiting.status == Registration.Status.REGISTERED
 
 
-def _change_form(webinar: Webinar, **changes: str) -> dict[str, str]:
-    """What the webinar's admin change form sends, with `changes` made."""
-    data = {
-        field: getattr(webinar, field)
-        for field in ("title_en", "slug", "status", "summary_en", "description_en", "time_zone")
-    }
-    starts, ends = webinar.starts_at, webinar.ends_at
-    data |= {
-        "starts_at_0": timezone.localtime(starts).strftime("%Y-%m-%d"),
-        "starts_at_1": timezone.localtime(starts).strftime("%H:%M:%S"),
-        "ends_at_0": timezone.localtime(ends).strftime("%Y-%m-%d"),
-        "ends_at_1": timezone.localtime(ends).strftime("%H:%M:%S"),
-        "registration_open": "on",
-        "capacity": str(webinar.capacity or ""),
-        "join_url": webinar.join_url,
-        "speakers-TOTAL_FORMS": "0",
-        "speakers-INITIAL_FORMS": "0",
-        # The version the form was opened at, as the page carries it.
-        "opened_version": Webinar.objects.get(pk=webinar.pk).updated_at.isoformat(),
-    }
-    return data | changes
-
-
 def test_raising_the_capacity_in_admin_promotes_from_the_waitlist(coordinator):
     webinar = WebinarFactory(capacity=1)
     for n in range(3):
@@ -193,7 +175,7 @@ def test_raising_the_capacity_in_admin_promotes_from_the_waitlist(coordinator):
 
     response = coordinator.post(
         reverse("admin:webinars_webinar_change", args=[webinar.pk]),
-        _change_form(webinar, capacity="3"),
+        admin_change_form(webinar, capacity="3"),
         follow=True,
     )
 
@@ -279,8 +261,8 @@ def test_choosing_cancelled_in_the_form_tells_everyone_once(coordinator):
     OutboundEmail.objects.all().delete()
     url = reverse("admin:webinars_webinar_change", args=[webinar.pk])
 
-    response = coordinator.post(url, _change_form(webinar, status="cancelled"), follow=True)
-    coordinator.post(url, _change_form(webinar, status="cancelled"), follow=True)
+    response = coordinator.post(url, admin_change_form(webinar, status="cancelled"), follow=True)
+    coordinator.post(url, admin_change_form(webinar, status="cancelled"), follow=True)
 
     assert "Called-off webinar is cancelled; 2 people were emailed." in response.content.decode()
     assert not webinar.registrations.exclude(status="cancelled").exists()
@@ -298,12 +280,12 @@ def test_moving_the_start_in_the_form_emails_everyone_the_new_time(coordinator):
     later = timezone.localtime(webinar.starts_at + timedelta(days=2))
     url = reverse("admin:webinars_webinar_change", args=[webinar.pk])
 
-    unchanged = coordinator.post(url, _change_form(webinar), follow=True)
+    unchanged = coordinator.post(url, admin_change_form(webinar), follow=True)
     assert "was changed successfully" in unchanged.content.decode()
     assert "emailed the new time" not in unchanged.content.decode()
     response = coordinator.post(
         url,
-        _change_form(
+        admin_change_form(
             webinar,
             starts_at_0=later.strftime("%Y-%m-%d"),
             ends_at_0=(later + timedelta(hours=1)).strftime("%Y-%m-%d"),
@@ -326,7 +308,7 @@ def test_a_form_opened_before_a_colleague_cancelled_cannot_put_the_status_back(c
     url = reverse("admin:webinars_webinar_change", args=[webinar.pk])
     page = coordinator.get(url).content.decode()
     opened = re.search(r'name="opened_version" value="([^"]+)"', page).group(1)
-    stale_form = _change_form(webinar, status="published", title_en="Edited title")
+    stale_form = admin_change_form(webinar, status="published", title_en="Edited title")
     assert stale_form["opened_version"] == opened
 
     # A colleague calls it off meanwhile.
@@ -339,7 +321,7 @@ def test_a_form_opened_before_a_colleague_cancelled_cannot_put_the_status_back(c
     assert webinar.status == "cancelled"
     assert webinar.title == "Called-off webinar"
     # Opened again, the form saves.
-    fresh = coordinator.post(url, _change_form(webinar, title_en="Edited title"))
+    fresh = coordinator.post(url, admin_change_form(webinar, title_en="Edited title"))
     assert fresh.status_code == 302
     webinar.refresh_from_db()
     assert webinar.title == "Edited title"

@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from forus.pagecache import VERSION_KEY, public_pages_forget_local_copies
-from tests.webinars.factories import WebinarFactory, register
+from tests.webinars.factories import WebinarFactory, admin_change_form, register
 from webinars.models import Webinar
 
 pytestmark = pytest.mark.django_db
@@ -68,31 +68,9 @@ def test_a_webinar_edit_in_admin_shows_on_the_cached_home_page_at_once():
 
     staff = Client()
     staff.force_login(User.objects.create_superuser("coordinator", "c@example.org", "x"))
-    eastern = timezone.localtime(webinar.starts_at)
-    ends = timezone.localtime(webinar.ends_at)
     response = staff.post(
         reverse("admin:webinars_webinar_change", args=[webinar.pk]),
-        {
-            "title_en": "After the edit",
-            "slug": webinar.slug,
-            "status": "published",
-            "summary_en": webinar.summary,
-            "description_en": webinar.description,
-            "starts_at_0": eastern.strftime("%Y-%m-%d"),
-            "starts_at_1": eastern.strftime("%H:%M:%S"),
-            "ends_at_0": ends.strftime("%Y-%m-%d"),
-            "ends_at_1": ends.strftime("%H:%M:%S"),
-            "time_zone": "America/New_York",
-            "registration_open": "on",
-            "capacity": "",
-            "join_url": webinar.join_url,
-            "recording_url": "",
-            "flyer_alt": "",
-            "speakers-TOTAL_FORMS": "0",
-            "speakers-INITIAL_FORMS": "0",
-            "speakers-MIN_NUM_FORMS": "0",
-            "speakers-MAX_NUM_FORMS": "1000",
-        },
+        admin_change_form(webinar, title_en="After the edit"),
     )
     assert response.status_code == 302, response.content.decode()[:3000]
 

@@ -12,12 +12,11 @@ from django.core.files.storage import default_storage
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from django.urls import reverse
-from django.utils import timezone
 from PIL import Image
 
 from forus.images import NOT_AN_IMAGE
 from tests.images import GPS_IFD, photo_bytes, photo_upload
-from tests.webinars.factories import SpeakerFactory, WebinarFactory
+from tests.webinars.factories import SpeakerFactory, WebinarFactory, admin_change_form
 from webinars.models import Speaker, Webinar
 from webinars.staff import EVENT_COORDINATORS
 
@@ -41,35 +40,6 @@ def coordinator() -> Client:
     client = Client()
     client.force_login(user)
     return client
-
-
-def _change_form(webinar: Webinar, *, speakers: int = 0, **changes: object) -> dict[str, object]:
-    """What the webinar's admin change form sends, with `changes` made."""
-    starts, ends = timezone.localtime(webinar.starts_at), timezone.localtime(webinar.ends_at)
-    data = {
-        field: getattr(webinar, field)
-        for field in (
-            "title_en",
-            "slug",
-            "status",
-            "summary_en",
-            "description_en",
-            "time_zone",
-            "flyer_alt",
-        )
-    }
-    data |= {
-        "starts_at_0": starts.strftime("%Y-%m-%d"),
-        "starts_at_1": starts.strftime("%H:%M:%S"),
-        "ends_at_0": ends.strftime("%Y-%m-%d"),
-        "ends_at_1": ends.strftime("%H:%M:%S"),
-        "registration_open": "on",
-        "capacity": "",
-        "join_url": webinar.join_url,
-        "speakers-TOTAL_FORMS": str(speakers),
-        "speakers-INITIAL_FORMS": "0",
-    }
-    return data | changes
 
 
 def _new_speaker(**fields: object) -> dict[str, object]:
@@ -104,7 +74,7 @@ def test_a_flyer_uploaded_in_admin_is_stored_clean_and_served_from_the_page(coor
 
     response = coordinator.post(
         reverse("admin:webinars_webinar_change", args=[webinar.pk]),
-        _change_form(
+        admin_change_form(
             webinar,
             new_flyer=photo_upload("flyer.jpg", original),
             flyer_alt="Panel of three clinicians",
@@ -135,7 +105,7 @@ def test_a_speakers_photo_uploaded_in_admin_is_stored_clean_and_served(coordinat
     webinar = WebinarFactory()
     response = coordinator.post(
         reverse("admin:webinars_webinar_change", args=[webinar.pk]),
-        _change_form(
+        admin_change_form(
             webinar,
             speakers=1,
             **_new_speaker(
@@ -177,7 +147,7 @@ def test_a_hostile_file_is_refused_as_flyer_and_as_photo(coordinator, content):
 
     as_flyer = coordinator.post(
         url,
-        _change_form(
+        admin_change_form(
             webinar,
             new_flyer=SimpleUploadedFile("flyer.jpg", content, "image/jpeg"),
             flyer_alt="A flyer",
@@ -185,7 +155,7 @@ def test_a_hostile_file_is_refused_as_flyer_and_as_photo(coordinator, content):
     )
     as_photo = coordinator.post(
         url,
-        _change_form(
+        admin_change_form(
             webinar,
             speakers=1,
             **_new_speaker(
@@ -208,7 +178,7 @@ def test_a_draft_webinars_images_are_served_only_to_staff(coordinator):
     webinar = WebinarFactory(status=Webinar.Status.DRAFT)
     coordinator.post(
         reverse("admin:webinars_webinar_change", args=[webinar.pk]),
-        _change_form(
+        admin_change_form(
             webinar,
             speakers=1,
             new_flyer=photo_upload("flyer.jpg"),
@@ -237,7 +207,7 @@ def test_unknown_names_and_the_media_folder_are_not_served(coordinator):
     webinar = WebinarFactory()
     coordinator.post(
         reverse("admin:webinars_webinar_change", args=[webinar.pk]),
-        _change_form(webinar, new_flyer=photo_upload("flyer.jpg"), flyer_alt="A flyer"),
+        admin_change_form(webinar, new_flyer=photo_upload("flyer.jpg"), flyer_alt="A flyer"),
     )
     webinar.refresh_from_db()
     assert webinar.flyer_url
@@ -251,12 +221,14 @@ def test_replacing_and_removing_a_flyer_deletes_the_old_file(
 ):
     webinar = WebinarFactory()
     url = reverse("admin:webinars_webinar_change", args=[webinar.pk])
-    coordinator.post(url, _change_form(webinar, new_flyer=photo_upload(), flyer_alt="First"))
+    coordinator.post(url, admin_change_form(webinar, new_flyer=photo_upload(), flyer_alt="First"))
     webinar.refresh_from_db()
     first = webinar.flyer.name
 
     with django_capture_on_commit_callbacks(execute=True):
-        coordinator.post(url, _change_form(webinar, new_flyer=photo_upload(), flyer_alt="Second"))
+        coordinator.post(
+            url, admin_change_form(webinar, new_flyer=photo_upload(), flyer_alt="Second")
+        )
     webinar.refresh_from_db()
     second = webinar.flyer.name
     assert CLEAN_FLYER.fullmatch(second)
@@ -264,7 +236,9 @@ def test_replacing_and_removing_a_flyer_deletes_the_old_file(
     assert not default_storage.exists(first)
 
     with django_capture_on_commit_callbacks(execute=True):
-        response = coordinator.post(url, _change_form(webinar, remove_flyer="on", flyer_alt=""))
+        response = coordinator.post(
+            url, admin_change_form(webinar, remove_flyer="on", flyer_alt="")
+        )
     assert response.status_code == 302
     webinar.refresh_from_db()
     assert (webinar.flyer.name, webinar.flyer_width) == ("", None)
