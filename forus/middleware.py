@@ -2,6 +2,7 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
+from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import render
 
 from forus.public_forms import STARTED_PLACEHOLDER, form_started_fill_in, is_trusted_proxy
@@ -59,3 +60,29 @@ class FormStartedMiddleware:
         ):
             response.content = form_started_fill_in(request, response.content)
         return response
+
+
+class FetchMetadataCsrfViewMiddleware(CsrfViewMiddleware):
+    """Django's CSRF check, after refusing what the browser says another site sent.
+
+    Browsers send Sec-Fetch-Site (Fetch Metadata) with every request, and a
+    page cannot forge it: "cross-site" on a POST is a forged request whatever
+    token it carries, a leaked one included. A browser that sends neither it
+    nor Origin is still judged by the token, as before.
+    """
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        callback: Callable[..., HttpResponse],
+        callback_args: tuple,
+        callback_kwargs: dict[str, object],
+    ) -> HttpResponse | None:
+        if (
+            request.method not in {"GET", "HEAD", "OPTIONS", "TRACE"}
+            and request.headers.get("Sec-Fetch-Site") == "cross-site"
+            and not getattr(callback, "csrf_exempt", False)
+            and not getattr(request, "_dont_enforce_csrf_checks", False)
+        ):
+            return self._reject(request, "Sec-Fetch-Site says another site sent this request.")
+        return super().process_view(request, callback, callback_args, callback_kwargs)

@@ -89,10 +89,13 @@ MIDDLEWARE = [
     "forus.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Answers an anonymous visit to a cached page here, before the work
+    # below that such a visit does not need (forus.pagecache).
+    "forus.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
-    "django.middleware.csrf.CsrfViewMiddleware",
+    "forus.middleware.FetchMetadataCsrfViewMiddleware",
     "forus.middleware.FormStartedMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
