@@ -38,7 +38,7 @@ import time
 from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import wraps
+from functools import lru_cache, wraps
 from typing import NamedTuple
 from urllib.parse import urlencode, urlsplit
 
@@ -48,7 +48,7 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CsrfViewMiddleware, get_token
-from django.urls import Resolver404, ResolverMatch, resolve
+from django.urls import Resolver404, resolve
 from django.utils import translation
 
 from forus.public_forms import STARTED_PLACEHOLDER, form_started_fill_in
@@ -234,16 +234,22 @@ def cache_public_page(
     return decorator
 
 
-def _public_page_of(request: HttpRequest) -> tuple[ResolverMatch, PublicPage] | None:
-    """The page-cached view this request goes to, resolved in the URL's language."""
-    language = translation.get_language_from_path(request.path_info) or settings.LANGUAGE_CODE
+def _public_page_of(request: HttpRequest) -> tuple[PublicPage, tuple, dict] | None:
+    """The page-cached view this request goes to, with its URL arguments."""
+    return _resolve_public_page(settings.ROOT_URLCONF, request.path_info)
+
+
+@lru_cache(maxsize=1024)
+def _resolve_public_page(urlconf: str, path: str) -> tuple[PublicPage, tuple, dict] | None:
+    """Resolved in the URL's language; kept, as a path always resolves alike (per URLconf)."""
+    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
     try:
         with translation.override(language):
-            match = resolve(request.path_info)
+            match = resolve(path, urlconf)
     except Resolver404:
         return None
     page = getattr(match.func, "public_page", None)
-    return (match, page) if page is not None else None
+    return (page, match.args, match.kwargs) if page is not None else None
 
 
 def _cached(key: str, version: int) -> CachedPage | None:
@@ -279,9 +285,7 @@ class PublicPageCacheMiddleware:
         if not _may_be_anonymous_visit(request):
             return self.get_response(request)
         found = _public_page_of(request)
-        key = (
-            None if found is None else _page_key(request, found[1], found[0].args, found[0].kwargs)
-        )
+        key = None if found is None else _page_key(request, *found)
         if key is None:
             return self.get_response(request)
         version = _local.current_version()
