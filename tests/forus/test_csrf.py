@@ -62,3 +62,36 @@ def test_a_token_from_another_visitor_is_refused():
     assert second.post("/post/", {"csrfmiddlewaretoken": token}).status_code == 403
     stranger = Client(enforce_csrf_checks=True)
     assert stranger.post("/post/", {"csrfmiddlewaretoken": token}).status_code == 403
+
+
+def test_the_cached_pages_token_is_djangos_mask_of_the_visitors_cookie():
+    from django.middleware.csrf import (
+        CSRF_ALLOWED_CHARS,
+        CSRF_TOKEN_LENGTH,
+        _unmask_cipher_token,
+    )
+
+    visitor, token = _visitor_with_token()
+    assert len(token) == CSRF_TOKEN_LENGTH
+    assert set(token) <= set(CSRF_ALLOWED_CHARS)
+    assert _unmask_cipher_token(token) == visitor.cookies["csrftoken"].value
+    # Masked afresh each time: the same secret, another token.
+    again = TOKEN.search(visitor.get("/form/").content.decode()).group(1)
+    assert again != token
+    assert _unmask_cipher_token(again) == visitor.cookies["csrftoken"].value
+
+
+def test_the_cached_pages_random_strings_use_every_character():
+    from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH
+
+    from forus.pagecache import _csrf_string
+
+    strings = [_csrf_string() for _ in range(500)]
+    assert {len(string) for string in strings} == {CSRF_SECRET_LENGTH}
+    assert len(set(strings)) == 500
+    counts = dict.fromkeys(CSRF_ALLOWED_CHARS, 0)
+    for char in "".join(strings):
+        counts[char] += 1
+    # 16,000 characters, about 258 of each: none missing or far off.
+    assert len(counts) == 62
+    assert 150 < min(counts.values()) <= max(counts.values()) < 380
