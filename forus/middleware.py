@@ -2,8 +2,8 @@ from collections.abc import Callable
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import CsrfViewMiddleware
 from django.shortcuts import render
+from django.urls import get_callable
 
 from forus.public_forms import STARTED_PLACEHOLDER, form_started_fill_in, is_trusted_proxy
 
@@ -62,14 +62,21 @@ class FormStartedMiddleware:
         return response
 
 
-class FetchMetadataCsrfViewMiddleware(CsrfViewMiddleware):
-    """Django's CSRF check, after refusing what the browser says another site sent.
+class CrossSiteRequestMiddleware:
+    """Refuse an unsafe request that the browser says another site sent.
 
-    Browsers send Sec-Fetch-Site (Fetch Metadata) with every request, and a
-    page cannot forge it: "cross-site" on a POST is a forged request whatever
-    token it carries, a leaked one included. A browser that sends neither it
-    nor Origin is still judged by the token, as before.
+    Before Django's CsrfViewMiddleware in MIDDLEWARE. Browsers send
+    Sec-Fetch-Site (Fetch Metadata) with every request, and a page cannot
+    forge it: "cross-site" on a POST is a forged request whatever token it
+    carries, a leaked one included. A browser that sends neither it nor
+    Origin is still judged by the token, as before.
     """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
 
     def process_view(
         self,
@@ -84,5 +91,6 @@ class FetchMetadataCsrfViewMiddleware(CsrfViewMiddleware):
             and not getattr(callback, "csrf_exempt", False)
             and not getattr(request, "_dont_enforce_csrf_checks", False)
         ):
-            return self._reject(request, "Sec-Fetch-Site says another site sent this request.")
-        return super().process_view(request, callback, callback_args, callback_kwargs)
+            failure_view = get_callable(settings.CSRF_FAILURE_VIEW)
+            return failure_view(request, reason="Sec-Fetch-Site says another site sent this.")
+        return None
