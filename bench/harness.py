@@ -5,6 +5,8 @@ URL, whichever comes first.
 """
 
 import os
+import re
+import shutil
 import socket
 import statistics
 import subprocess
@@ -65,14 +67,45 @@ def _free_port() -> int:
         return probe.getsockname()[1]
 
 
+@dataclass
+class Server:
+    """A running gunicorn: its base URL and master process."""
+
+    base_url: str
+    process: subprocess.Popen
+
+    def worker_pids(self) -> list[int]:
+        """The master's children: its workers now."""
+        pid = self.process.pid
+        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
+        return sorted(int(child) for child in children)
+
+    def worker_rss_kib(self) -> dict[int, int]:
+        """Each worker's resident memory, in KiB."""
+        sizes = {}
+        for pid in self.worker_pids():
+            for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+                if line.startswith("VmRSS:"):
+                    sizes[pid] = int(line.split()[1])
+        return sizes
+
+
 @contextmanager
-def gunicorn(environment: dict[str, str], workers: int = 2) -> Iterator[str]:
-    """Serve the site on a free localhost port; yield its base URL."""
+def gunicorn_server(
+    environment: dict[str, str],
+    workers: int = 2,
+    *,
+    app: str = "forus.wsgi",
+    ready_path: str = "/health/",
+) -> Iterator[Server]:
+    """Serve the app on a free localhost port as the Procfile does (its gunicorn config)."""
     port = _free_port()
     process = subprocess.Popen(
         [
             BIN / "gunicorn",
-            "forus.wsgi",
+            "--config",
+            "forus/gunicorn_conf.py",
+            app,
             "--bind",
             f"127.0.0.1:{port}",
             "--workers",
@@ -88,17 +121,24 @@ def gunicorn(environment: dict[str, str], workers: int = 2) -> Iterator[str]:
         deadline = time.monotonic() + 30
         while True:
             try:
-                urllib.request.urlopen(base_url + "/health/", timeout=2).read()
+                urllib.request.urlopen(base_url + ready_path, timeout=2).read()
                 break
             except (URLError, ConnectionError, TimeoutError):
                 # A slow first answer (workers still importing) is not a failure yet.
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise RuntimeError("gunicorn did not start") from None
                 time.sleep(0.2)
-        yield base_url
+        yield Server(base_url, process)
     finally:
         process.terminate()
         process.wait(timeout=30)
+
+
+@contextmanager
+def gunicorn(environment: dict[str, str], workers: int = 2) -> Iterator[str]:
+    """Serve the site on a free localhost port; yield its base URL."""
+    with gunicorn_server(environment, workers) as server:
+        yield server.base_url
 
 
 @dataclass(frozen=True)
@@ -216,3 +256,58 @@ def print_against_minimal(
             f"median of {rounds} rounds, {min(ratios):.2f}–{max(ratios):.2f}), "
             f"p99 {figures.percentile(0.99) / minimal.percentile(0.99):.2f}x"
         )
+
+
+WRK_INSTALL = (
+    "wrk is not installed: `apt-get install -y wrk` (Debian, Ubuntu), `brew install wrk`."
+)
+_WRK_UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
+
+
+@dataclass(frozen=True)
+class WrkRun:
+    """One wrk run against one URL."""
+
+    label: str
+    requests: int
+    per_second: float
+    p50_ms: float
+    p99_ms: float
+    socket_errors: int
+    not_2xx_3xx: int
+
+
+def _wrk_ms(text: str) -> float:
+    number, unit = re.fullmatch(r"([\d.]+)(us|ms|s)", text).groups()
+    return float(number) * _WRK_UNITS[unit]
+
+
+def wrk_load(label: str, url: str, *, seconds: float, connections: int) -> WrkRun:
+    """Load the URL with wrk (one thread, `connections` keep-alive connections) for `seconds`."""
+    if shutil.which("wrk") is None:
+        raise SystemExit(WRK_INSTALL)
+    finished = subprocess.run(
+        ["wrk", "-t1", f"-c{connections}", f"-d{max(1, round(seconds))}s", "--latency", url],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    output = finished.stdout
+    if "requests in" not in output or "Requests/sec" not in output:
+        # Counted as a failed run rather than ending the whole bench.
+        print(f"wrk failed on {url}: {finished.stderr or output}", file=sys.stderr)
+        return WrkRun(label, 0, 0.0, float("nan"), float("nan"), 1, 0)
+    percentiles = dict(re.findall(r"^\s+(50|99)%\s+(\S+)$", output, re.MULTILINE))
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output
+    )
+    not_2xx_3xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    return WrkRun(
+        label,
+        int(re.search(r"(\d+) requests in", output).group(1)),
+        float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
+        _wrk_ms(percentiles["50"]),
+        _wrk_ms(percentiles["99"]),
+        sum(int(count) for count in socket_errors.groups()) if socket_errors else 0,
+        int(not_2xx_3xx.group(1)) if not_2xx_3xx else 0,
+    )

@@ -3,6 +3,7 @@ from collections.abc import Callable
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
+from django.urls import get_callable
 
 from forus.public_forms import STARTED_PLACEHOLDER, form_started_fill_in, is_trusted_proxy
 
@@ -59,3 +60,37 @@ class FormStartedMiddleware:
         ):
             response.content = form_started_fill_in(request, response.content)
         return response
+
+
+class CrossSiteRequestMiddleware:
+    """Refuse an unsafe request that the browser says another site sent.
+
+    Before Django's CsrfViewMiddleware in MIDDLEWARE. Browsers send
+    Sec-Fetch-Site (Fetch Metadata) with every request, and a page cannot
+    forge it: "cross-site" on a POST is a forged request whatever token it
+    carries, a leaked one included. A browser that sends neither it nor
+    Origin is still judged by the token, as before.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_view(
+        self,
+        request: HttpRequest,
+        callback: Callable[..., HttpResponse],
+        callback_args: tuple,
+        callback_kwargs: dict[str, object],
+    ) -> HttpResponse | None:
+        if (
+            request.method not in {"GET", "HEAD", "OPTIONS", "TRACE"}
+            and request.headers.get("Sec-Fetch-Site") == "cross-site"
+            and not getattr(callback, "csrf_exempt", False)
+            and not getattr(request, "_dont_enforce_csrf_checks", False)
+        ):
+            failure_view = get_callable(settings.CSRF_FAILURE_VIEW)
+            return failure_view(request, reason="Sec-Fetch-Site says another site sent this.")
+        return None

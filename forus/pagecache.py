@@ -13,25 +13,34 @@ that safe:
   nearly every request.
 - Forms on a cached page carry a CSRF token, which differs per visitor. The
   cached copy holds a placeholder in its place; each response gets the
-  visitor's own token. A public form's start time is a placeholder in
-  every rendering, cached or not, which FormStartedMiddleware fills in per
-  visit: each visit starts its own clock, or the minimum fill time would
-  count from when the page was cached and let a bot send at once.
+  visitor's own token and cookie. A public form's start time is a
+  placeholder in every rendering, cached or not, filled in per visit (by
+  FormStartedMiddleware, or here): each visit starts its own clock, or the
+  minimum fill time would count from when the page was cached and let a bot
+  send at once. Both protections are as strong on a cached page as on a
+  fresh one, for a few microseconds of signing per response.
 - Only visitors without a session, and only known query parameters.
 - Pages are kept under the site's own host (SITE_URL), never the Host
   header, which anyone can vary to fill the cache.
 
-Django's cache middleware cannot do this: it refuses to cache a response
-that varies on the CSRF cookie, which is every page with a form.
+PublicPageCacheMiddleware answers a visit from the cache before sessions,
+authentication, messages, CSRF and django-axes run, none of which an
+anonymous GET of a cached page needs; a view marked with cache_public_page
+gives it the page to keep on a miss. Django's cache middleware cannot do
+this: it refuses to cache a response that varies on the CSRF cookie, which
+is every page with a form.
 """
 
 import hashlib
 import re
+import secrets
 import threading
 import time
 from collections import OrderedDict
 from collections.abc import Callable
-from functools import wraps
+from dataclasses import dataclass
+from functools import lru_cache, wraps
+from typing import NamedTuple
 from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
@@ -39,7 +48,11 @@ from django.core.cache import cache, caches
 from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
-from django.middleware.csrf import get_token
+from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfViewMiddleware
+from django.urls import Resolver404, resolve
+from django.utils import translation
+
+from forus.public_forms import STARTED_PLACEHOLDER, form_started_fill_in
 
 # On the default cache (the broker's Redis, which never evicts): an evicted
 # version would read as 0 again and bring back pages cached under 0.
@@ -47,9 +60,21 @@ VERSION_KEY = "public-pages:version"
 CSRF_PLACEHOLDER = b"__public_page_csrf_token__"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 LOCAL_PAGES_MAX = 256
+_CSRF_CHAR_INDEX = {char: index for index, char in enumerate(CSRF_ALLOWED_CHARS)}
+# The largest multiple of the 62 characters a byte can hold: a byte below it,
+# modulo 62, picks each character equally often.
+_CSRF_BYTE_LIMIT = 256 // len(CSRF_ALLOWED_CHARS) * len(CSRF_ALLOWED_CHARS)
+# Recomputed for each response from the cache.
+UNCACHED_HEADERS = frozenset({"content-length"})
 
 View = Callable[..., HttpResponse]
-CachedPage = tuple[int, bytes, str]  # version, content, content type
+
+
+class CachedPage(NamedTuple):
+    version: int
+    content: bytes  # with placeholders for the CSRF token and form start times
+    headers: tuple[tuple[str, str], ...]  # as the middleware after the cache's left them
+    sets_csrf_cookie: bool
 
 
 class _LocalPages:
@@ -122,16 +147,30 @@ def public_page_key(path: str) -> str:
     return f"public-page:{urlsplit(settings.SITE_URL).netloc.lower()}:{path}"
 
 
+@dataclass(frozen=True)
+class PublicPage:
+    """How a view's page is cached: the query parameters it reads, the state it varies on."""
+
+    query_params: frozenset[str]
+    vary_on: Callable[..., str] | None
+
+
 def _is_anonymous_visit(request: HttpRequest, query_params: frozenset[str]) -> bool:
+    return (
+        _may_be_anonymous_visit(request)
+        # Unknown query strings would let anyone fill the cache, and so would
+        # a known one written many ways (repeated, percent-encoded).
+        and set(request.GET) <= query_params
+        and _query_is_canonical(request)
+    )
+
+
+def _may_be_anonymous_visit(request: HttpRequest) -> bool:
     return (
         request.method in {"GET", "HEAD"}
         # A session means staff or a flash message: render afresh.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
-        # Unknown query strings would let anyone fill the cache, and so would
-        # a known one written many ways (repeated, percent-encoded).
-        and set(request.GET) <= query_params
-        and _query_is_canonical(request)
     )
 
 
@@ -147,50 +186,52 @@ def _query_is_canonical(request: HttpRequest) -> bool:
     return written == sorted(urlencode([pair]) for pair in request.GET.items())
 
 
+def _page_key(
+    request: HttpRequest, page: PublicPage, args: tuple, kwargs: dict[str, object]
+) -> str | None:
+    """The cache key of this visit's page, or None if the visit must be rendered afresh."""
+    if not _is_anonymous_visit(request, page.query_params):
+        return None
+    query = _canonical_query(request)
+    key = public_page_key(f"{request.path}{'?' if query else ''}{query}")
+    if page.vary_on is not None:
+        state = page.vary_on(request, *args, **kwargs).encode()
+        key = f"{key}:{hashlib.blake2b(state, digest_size=8).hexdigest()}"
+    return key
+
+
 def cache_public_page(
     view: View | None = None,
     *,
     query_params: tuple[str, ...] = (),
     vary_on: Callable[..., str] | None = None,
 ) -> View:
-    """Serve the view from the cache to visitors without a session.
+    """Have PublicPageCacheMiddleware serve the view from the cache to visitors without a session.
 
     `vary_on(request, *args, **kwargs)` names state the page shows that is
     not content, such as a webinar's seats left: each value gets its own
     cached copy, so the page is right without emptying the whole cache.
     """
-    allowed = frozenset(query_params)
+    page = PublicPage(frozenset(query_params), vary_on)
 
     def decorator(view: View) -> View:
         @wraps(view)
         def wrapper(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-            if not _is_anonymous_visit(request, allowed):
+            missed = getattr(request, "_public_page_missed", None)
+            if missed is None:  # the middleware did not look: not a cacheable visit
                 return view(request, *args, **kwargs)
-
-            query = _canonical_query(request)
-            key = public_page_key(f"{request.path}{'?' if query else ''}{query}")
-            if vary_on is not None:
-                state = vary_on(request, *args, **kwargs).encode()
-                key = f"{key}:{hashlib.blake2b(state, digest_size=8).hexdigest()}"
-            version = _local.current_version()
-            page = _local.get(key)
-            if page is None or page[0] != version:
-                page = caches["pages"].get(key)
-                if page is not None and page[0] == version:
-                    _local.put(key, page)
-            if page is not None and page[0] == version:
-                return _response_from_cache(request, page)
-
             response = view(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
             if response.status_code == 200 and not response.streaming and not response.cookies:
+                # The middleware keeps it on the way out, with the headers the
+                # rest of the stack adds.
+                key, version = missed
                 content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-                page = (version, content, response["Content-Type"])
-                caches["pages"].set(key, page, settings.PUBLIC_PAGE_CACHE_SECONDS)
-                _local.put(key, page)
+                response._public_page = (key, version, content)
             return response
 
+        wrapper.public_page = page
         return wrapper
 
     if view is not None:
@@ -198,9 +239,131 @@ def cache_public_page(
     return decorator
 
 
-def _response_from_cache(request: HttpRequest, page: CachedPage) -> HttpResponse:
-    _version, content, content_type = page
-    if CSRF_PLACEHOLDER in content:
-        # get_token() also makes the CSRF middleware set the visitor's cookie.
-        content = content.replace(CSRF_PLACEHOLDER, get_token(request).encode())
-    return HttpResponse(content, content_type=content_type)
+def _public_page_of(request: HttpRequest) -> tuple[PublicPage, tuple, dict] | None:
+    """The page-cached view this request goes to, with its URL arguments."""
+    return _resolve_public_page(settings.ROOT_URLCONF, request.path_info)
+
+
+@lru_cache(maxsize=1024)
+def _resolve_public_page(urlconf: str, path: str) -> tuple[PublicPage, tuple, dict] | None:
+    """Resolved in the URL's language; kept, as a path always resolves alike (per URLconf)."""
+    language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
+    try:
+        with translation.override(language):
+            match = resolve(path, urlconf)
+    except Resolver404:
+        return None
+    page = getattr(match.func, "public_page", None)
+    return (page, match.args, match.kwargs) if page is not None else None
+
+
+def _cached(key: str, version: int) -> CachedPage | None:
+    page = _local.get(key)
+    if isinstance(page, CachedPage) and page.version == version:
+        return page
+    page = caches["pages"].get(key)
+    # Anything else is stale, or was written by an older release.
+    if isinstance(page, CachedPage) and page.version == version:
+        _local.put(key, page)
+        return page
+    return None
+
+
+class PublicPageCacheMiddleware:
+    """Answer an anonymous visit to a cached page before the rest of the stack.
+
+    In MIDDLEWARE after what every response needs whoever sends it (proxy
+    headers, HTTPS and security headers, static files, CSP) and before the
+    sessions: a visitor without a session has none to load, no user to find,
+    no messages to read. The cached page keeps the headers the skipped
+    middleware gave it (Content-Language, Vary, X-Frame-Options), and gets
+    the visitor's own CSRF token and cookie and fresh form start times, as
+    the full stack would give them.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+        # Only its cookie handling: reading the visitor's secret, setting the cookie.
+        self.csrf = CsrfViewMiddleware(get_response)
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if not _may_be_anonymous_visit(request):
+            return self.get_response(request)
+        found = _public_page_of(request)
+        key = None if found is None else _page_key(request, *found)
+        if key is None:
+            return self.get_response(request)
+        version = _local.current_version()
+        page = _cached(key, version)
+        if page is not None:
+            return self._from_cache(request, page)
+
+        request._public_page_missed = (key, version)
+        response = self.get_response(request)
+        marked = getattr(response, "_public_page", None)
+        if (
+            marked is not None
+            and response.status_code == 200
+            # A session or a message was started: the page is this visitor's own.
+            and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
+        ):
+            key, version, content = marked
+            headers = tuple(
+                (name, value)
+                for name, value in response.items()
+                if name.lower() not in UNCACHED_HEADERS
+            )
+            page = CachedPage(
+                version, content, headers, settings.CSRF_COOKIE_NAME in response.cookies
+            )
+            caches["pages"].set(key, page, settings.PUBLIC_PAGE_CACHE_SECONDS)
+            _local.put(key, page)
+        return response
+
+    def _from_cache(self, request: HttpRequest, page: CachedPage) -> HttpResponse:
+        content = page.content
+        if page.sets_csrf_cookie or CSRF_PLACEHOLDER in content:
+            self.csrf.process_request(request)
+            token = _csrf_token(request)
+            content = content.replace(CSRF_PLACEHOLDER, token.encode())
+        if STARTED_PLACEHOLDER.encode() in content:
+            content = form_started_fill_in(request, content)
+        response = HttpResponse(content, headers=dict(page.headers))
+        response["Content-Length"] = str(len(content))
+        return self.csrf.process_response(request, response)
+
+
+def _csrf_string() -> str:
+    """A random string as Django's CSRF code makes one, uniform over its 62 characters.
+
+    From one read of the system's random source, where get_random_string()
+    makes one per character: on a cached form page those reads were most of
+    the time spent.
+    """
+    picked: list[str] = []
+    while len(picked) < CSRF_SECRET_LENGTH:
+        picked += (
+            CSRF_ALLOWED_CHARS[byte % len(CSRF_ALLOWED_CHARS)]
+            for byte in secrets.token_bytes(2 * CSRF_SECRET_LENGTH)
+            if byte < _CSRF_BYTE_LIMIT
+        )
+    return "".join(picked[:CSRF_SECRET_LENGTH])
+
+
+def _csrf_token(request: HttpRequest) -> str:
+    """What django.middleware.csrf.get_token() gives, its random strings made by _csrf_string().
+
+    A new secret if the visitor has none, the cookie flagged to be set (or
+    renewed), and the secret masked afresh, so the token differs each time.
+    """
+    secret = request.META.get("CSRF_COOKIE")
+    if secret is None:
+        secret = request.META["CSRF_COOKIE"] = _csrf_string()
+    request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    mask = _csrf_string()
+    count = len(CSRF_ALLOWED_CHARS)
+    cipher = "".join(
+        CSRF_ALLOWED_CHARS[(_CSRF_CHAR_INDEX[char] + _CSRF_CHAR_INDEX[masking]) % count]
+        for char, masking in zip(secret, mask, strict=True)
+    )
+    return mask + cipher

@@ -138,7 +138,12 @@ def form_started_token(*, csrf_secret: str, started_at: float | None = None) -> 
 
 def form_started_now(request: HttpRequest) -> str:
     """A start time from now for this visitor (gives them a CSRF cookie if they lack one)."""
-    get_token(request)
+    if "CSRF_COOKIE" in request.META:
+        # What get_token() does for a visitor with a secret, without masking
+        # a token nobody reads: a third of a cached form page's time.
+        request.META["CSRF_COOKIE_NEEDS_UPDATE"] = True
+    else:
+        get_token(request)
     return form_started_token(csrf_secret=_csrf_secret(request))
 
 

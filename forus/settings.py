@@ -90,9 +90,13 @@ MIDDLEWARE = [
     "forus.middleware.RequestBodyLimitMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    # Answers an anonymous visit to a cached page here, before the work
+    # below that such a visit does not need (forus.pagecache).
+    "forus.pagecache.PublicPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    "forus.middleware.CrossSiteRequestMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "forus.middleware.FormStartedMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",

@@ -9,6 +9,7 @@ from django.urls import reverse
 from campaign.models import Pillar
 from forus.pagecache import VERSION_KEY
 from tests.champions.factories import SpotlightFactory
+from tests.webinars.factories import WebinarFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -285,3 +286,160 @@ def test_a_full_page_cache_leaves_the_broker_and_the_rate_limits_working(
         assert broker.llen("celery") == 3
     finally:
         page_redis.stop()
+
+
+def _anonymous_pages() -> list[str]:
+    spotlight = SpotlightFactory()
+    webinar = WebinarFactory()
+    return [
+        reverse("campaign:home"),
+        Pillar.objects.get(number=1).get_absolute_url(),
+        reverse("campaign:newsletter"),
+        reverse("webinars:webinar_list"),
+        reverse("webinars:webinar_detail", args=[webinar.slug]),
+        reverse("champions:spotlight_list"),
+        spotlight.get_absolute_url(),
+        "/es/",
+        "/es/newsletter/",
+    ]
+
+
+def test_a_page_from_the_cache_is_the_page_the_whole_stack_gives():
+    for path in _anonymous_pages():
+        fresh = Client().get(path, secure=True)
+        cached = Client().get(path, secure=True)
+        assert fresh.status_code == cached.status_code == 200, path
+        # Answered before sessions and authentication ran: nothing was loaded.
+        assert hasattr(fresh.wsgi_request, "session"), path
+        assert not hasattr(cached.wsgi_request, "session"), path
+        assert not hasattr(cached.wsgi_request, "user"), path
+
+        assert PER_VISIT.sub("", cached.content.decode()) == PER_VISIT.sub(
+            "", fresh.content.decode()
+        ), path
+        headers = {name: value for name, value in fresh.items() if name != "Content-Length"}
+        assert {"Content-Security-Policy", "Strict-Transport-Security"} <= set(headers), path
+        assert {"Content-Language", "Vary", "X-Frame-Options"} <= set(headers), path
+        assert {n: v for n, v in cached.items() if n != "Content-Length"} == headers, path
+        assert int(cached["Content-Length"]) == len(cached.content), path
+        assert set(cached.cookies) == set(fresh.cookies), path
+        for name, cookie in fresh.cookies.items():
+            for attribute in ("secure", "httponly", "samesite", "max-age", "path", "domain"):
+                assert cached.cookies[name][attribute] == cookie[attribute], (path, attribute)
+
+
+def test_a_spanish_page_from_the_cache_is_in_spanish():
+    Client().get("/es/")
+    english, spanish = Client().get("/"), Client().get("/es/", HTTP_ACCEPT_LANGUAGE="en")
+    assert not hasattr(spanish.wsgi_request, "session")
+    assert (english["Content-Language"], spanish["Content-Language"]) == ("en", "es")
+    assert '<html lang="es"' in spanish.content.decode()
+
+
+def test_a_logged_in_staff_member_never_gets_the_cached_page(client):
+    client.get(reverse("campaign:home"))
+    staff = Client()
+    staff.force_login(User.objects.create_superuser("editor", "editor@example.org", "x"))
+    response = staff.get(reverse("campaign:home"))
+    assert response.status_code == 200
+    assert response.wsgi_request.user.is_staff
+    assert response.wsgi_request.session.session_key
+
+
+@pytest.mark.urls("tests.forus.pagecache_urls")
+def test_one_visitors_token_and_message_never_reach_another():
+    first, second = Client(enforce_csrf_checks=True), Client(enforce_csrf_checks=True)
+    first_page = first.get("/form/").content.decode()
+    flashed = first.get("/flash/", follow=True).content.decode()
+    second_page = second.get("/form/").content.decode()
+    again = first.get("/form/").content.decode()
+
+    assert "Only for the visitor who asked" in flashed
+    assert "Only for the visitor who asked" not in second_page + again
+    tokens = [TOKEN.search(page).group(1) for page in (first_page, flashed, second_page)]
+    assert len(set(tokens)) == 3
+    # Each token works only with its own visitor's cookie.
+    assert second.post("/post/", {"csrfmiddlewaretoken": tokens[2]}).status_code == 200
+    assert first.cookies["csrftoken"].value != second.cookies["csrftoken"].value
+    assert second.post("/post/", {"csrfmiddlewaretoken": "x" * 64}).status_code == 403
+
+
+def test_what_one_visitor_typed_never_reaches_another():
+    import time
+
+    import time_machine
+
+    url = reverse("campaign:newsletter")
+    first, second = Client(), Client()
+    now = time.time()
+    with time_machine.travel(now, tick=False):
+        html = first.get(url).content.decode()
+        second.get(url)
+        sent = first.post(
+            url,
+            {
+                "csrfmiddlewaretoken": TOKEN.search(html).group(1),
+                "form_started": re.search(r'name="form_started" value="([^"]+)"', html).group(1),
+                "email": "first-visitor@example.org",
+                "name": "First Visitor",
+                "referral_note": "",
+            },
+        )
+    # Sent too fast: the form comes back with what was typed, to its sender only.
+    assert sent.status_code == 200
+    assert "first-visitor@example.org" in sent.content.decode()
+    with time_machine.travel(now + 1, tick=False):
+        for visitor in (second, Client(), first):
+            page = visitor.get(url)
+            assert not hasattr(page.wsgi_request, "session")
+            assert "first-visitor@example.org" not in page.content.decode()
+            assert "First Visitor" not in page.content.decode()
+
+
+def test_a_form_sent_a_second_after_a_cached_page_was_served_is_refused():
+    import time
+
+    import time_machine
+
+    from campaign.models import Subscriber
+    from forus.public_forms import TOO_FAST
+
+    url = reverse("campaign:newsletter")
+    Client().get(url)
+    visitor = Client(enforce_csrf_checks=True)
+    now = time.time()
+    with time_machine.travel(now, tick=False):
+        page = visitor.get(url)
+    assert not hasattr(page.wsgi_request, "session")  # from the cache
+    html = page.content.decode()
+    data = {
+        "csrfmiddlewaretoken": TOKEN.search(html).group(1),
+        "form_started": re.search(r'name="form_started" value="([^"]+)"', html).group(1),
+        "email": "quick@example.org",
+        "referral_note": "",
+    }
+    with time_machine.travel(now + 1, tick=False):
+        refused = visitor.post(url, data)
+    assert refused.status_code == 200
+    assert str(TOO_FAST)[:40] in refused.content.decode().replace("&#x27;", "'")
+    assert not Subscriber.objects.filter(email="quick@example.org").exists()
+    with time_machine.travel(now + 10, tick=False):
+        assert visitor.post(url, data).status_code == 302
+    assert Subscriber.objects.filter(email="quick@example.org").exists()
+
+
+def test_a_webinar_edit_refreshes_its_page_and_the_list():
+    webinar = WebinarFactory()
+    pages = [reverse("webinars:webinar_list"), webinar.get_absolute_url()]
+    for path in pages:
+        Client().get(path)
+        assert not hasattr(Client().get(path).wsgi_request, "session")  # cached
+
+    staff = Client()
+    staff.force_login(User.objects.create_superuser("editor", "editor@example.org", "x"))
+    webinar.title = "Renamed by staff"
+    webinar.save()
+    for path in pages:
+        fresh = Client().get(path)
+        assert hasattr(fresh.wsgi_request, "session"), path  # rendered afresh
+        assert "Renamed by staff" in fresh.content.decode(), path
