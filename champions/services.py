@@ -8,7 +8,6 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.text import slugify
 from django.utils.translation import gettext
@@ -23,7 +22,9 @@ from champions.photos import (
     photo_for_nomination,
     photo_for_spotlight,
 )
+from champions.tokens import nomination_consent_token
 from forus.images import image_delete_after_commit, image_open_stored, image_store
+from forus.links import absolute_reverse, absolute_url
 from forus.outbox.services import email_queue
 from forus.validators import AddressRefusedError, email_address_check
 
@@ -208,9 +209,7 @@ def _queue_acknowledgement(nomination: Nomination) -> None:
 
 def _queue_staff_notices(nomination: Nomination, *, template: str) -> None:
     """Tell everyone in STAFF_NOTIFY_EMAILS, with a link to the nomination in admin."""
-    admin_url = settings.SITE_URL + reverse(
-        "admin:champions_nomination_change", args=[nomination.pk]
-    )
+    admin_url = absolute_reverse("admin:champions_nomination_change", args=[nomination.pk])
     for address in settings.STAFF_NOTIFY_EMAILS:
         try:
             email_queue(
@@ -274,11 +273,11 @@ def nomination_status_change(
 
 
 def _ask_nominee(nomination: Nomination) -> None:
-    with translation.override(nomination.language):
-        consent_url = settings.SITE_URL + reverse(
-            "champions:nominee_consent",
-            kwargs={"token": selectors.nomination_consent_token(nomination=nomination)},
-        )
+    consent_url = absolute_reverse(
+        "champions:nominee_consent",
+        kwargs={"token": nomination_consent_token(nomination_id=nomination.pk)},
+        language=nomination.language,
+    )
     nomination.nominee_consent = Nomination.Consent.ASKED
     nomination.nominee_asked_at = timezone.now()
     nomination.consented_content = None
@@ -522,7 +521,7 @@ def spotlight_publish(*, spotlight: Spotlight, notify_nominator: bool) -> Spotli
         nomination = spotlight.nomination
         if notify_nominator and nomination is not None:
             with translation.override(nomination.language):
-                spotlight_url = settings.SITE_URL + spotlight.get_absolute_url()
+                spotlight_url = absolute_url(spotlight.get_absolute_url())
             _email_queue_to(
                 whose="nominator",
                 to=nomination.nominator_email,

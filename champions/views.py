@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core import signing
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -18,6 +17,7 @@ from forus.images import image_response
 from forus.markdown import render_markdown
 from forus.pagecache import cache_public_page
 from forus.public_forms import RATE_LIMITED, SWITCH_LANGUAGE, PublicFormView, typed_values
+from forus.signing import LinkExpired, LinkInvalid
 
 # A nominee changes their mind a few times at most; a script sends many.
 CONSENT_SENDS_PER_HOUR = 10
@@ -73,9 +73,9 @@ def nominee_consent(request: HttpRequest, token: str) -> HttpResponse:
     """The page a nominee's signed link opens: GET shows it, POST records the answer."""
     try:
         nomination = selectors.nomination_from_consent_token(token=token)
-    except signing.SignatureExpired:
+    except LinkExpired:
         return render(request, "champions/nominee_consent_expired.html", status=410)
-    except (signing.BadSignature, Nomination.DoesNotExist):
+    except (LinkInvalid, Nomination.DoesNotExist):
         raise Http404 from None
 
     answered = nomination.nominee_consent in services.NOMINEE_ANSWERS
@@ -194,7 +194,7 @@ def nominee_consent_photo(request: HttpRequest, token: str) -> FileResponse:
     """The photo the consent page shows its nominee: the spotlight's, or the nomination's."""
     try:
         nomination = selectors.nomination_from_consent_token(token=token)
-    except (signing.BadSignature, Nomination.DoesNotExist):
+    except (LinkInvalid, Nomination.DoesNotExist):
         raise Http404 from None
     name = selectors.nomination_consent_content(
         nomination=nomination, name_display=nomination.name_display

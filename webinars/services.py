@@ -19,12 +19,10 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 from enum import Enum
 
-from django.conf import settings
 from django.core.files.storage import default_storage
 from django.db import transaction
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Coalesce, Lower
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.crypto import salted_hmac
 from PIL import Image
@@ -32,6 +30,7 @@ from PIL import Image
 from campaign.models import Subscriber
 from campaign.services import subscriber_request
 from forus.images import EncodedImage, image_delete_after_commit, image_encode, image_store
+from forus.links import absolute_reverse, absolute_url
 from forus.outbox.services import Attachment, email_queue
 from forus.validators import AddressRefusedError, email_address_check
 from webinars import ics
@@ -120,18 +119,15 @@ class Reminder(Enum):
 # --- Emails -------------------------------------------------------------------
 
 
-def _absolute_url(name: str, **kwargs: object) -> str:
-    return settings.SITE_URL + reverse(name, kwargs=kwargs)
-
-
 def _email_context(registration: Registration) -> dict[str, object]:
     """What every email to a registrant shows, with links in the registrant's language."""
     webinar = registration.webinar
     own_zone = registration.time_zone
     with translation.override(registration.language):
-        webinar_url = settings.SITE_URL + webinar.get_absolute_url()
-        cancel_url = _absolute_url(
-            "webinars:registration_cancel", token=cancel_token(registration_id=registration.pk)
+        webinar_url = absolute_url(webinar.get_absolute_url())
+        cancel_url = absolute_reverse(
+            "webinars:registration_cancel",
+            kwargs={"token": cancel_token(registration_id=registration.pk)},
         )
     return {
         "registration": registration,
@@ -199,11 +195,11 @@ def _queue_status_email(registration: Registration) -> None:
     if registration.status == Registration.Status.REGISTERED:
         _queue_email(registration, "registered", with_calendar=True)
     elif registration.status == Registration.Status.PENDING:
-        with translation.override(registration.language):
-            confirm_url = _absolute_url(
-                "webinars:registration_confirm",
-                token=confirm_token(registration_id=registration.pk),
-            )
+        confirm_url = absolute_reverse(
+            "webinars:registration_confirm",
+            kwargs={"token": confirm_token(registration_id=registration.pk)},
+            language=registration.language,
+        )
         _queue_email(registration, "confirm", confirm_url=confirm_url)
     else:
         _queue_email(registration, "waitlisted")
