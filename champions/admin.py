@@ -7,7 +7,7 @@ page), which record who did it and when.
 
 from collections.abc import Callable, Iterable
 
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.admin import ActionLocation, helpers
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
@@ -22,7 +22,7 @@ from django.utils.translation import ngettext
 from champions import selectors, services
 from champions.forms import DeclineForm, NominationAdminForm, PublishForm, SpotlightAdminForm
 from champions.models import Nomination, NominationStatusChange, Spotlight
-from forus.admin import TranslatedContentAdmin
+from forus.admin import TranslatedContentAdmin, report_outcomes
 
 BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 CHANGE_FORM_ACTION_FIELD = f"{ActionLocation.CHANGE_FORM.value}-action"
@@ -67,14 +67,6 @@ def _each[T, R](objects: Iterable[T], act: Callable[[T], R]) -> tuple[list[R], l
         except services.ChampionsError as error:
             problems.append(f"{obj}: {error.message}")
     return results, problems
-
-
-def _report(
-    model_admin: admin.ModelAdmin, request: HttpRequest, done: str, problems: list[str]
-) -> None:
-    model_admin.message_user(request, done, messages.SUCCESS)
-    for problem in problems:
-        model_admin.message_user(request, problem, messages.ERROR)
 
 
 class NominationStatusChangeInline(admin.TabularInline):
@@ -264,16 +256,18 @@ class NominationAdmin(admin.ModelAdmin):
         )
         moved = sum(results)
         label = Nomination.Status(status).label
-        _report(
+        report_outcomes(
             self,
             request,
-            ngettext(
-                "%(count)d nomination moved to “%(status)s”.",
-                "%(count)d nominations moved to “%(status)s”.",
-                moved,
-            )
-            % {"count": moved, "status": label},
-            problems,
+            done=[
+                ngettext(
+                    "%(count)d nomination moved to “%(status)s”.",
+                    "%(count)d nominations moved to “%(status)s”.",
+                    moved,
+                )
+                % {"count": moved, "status": label}
+            ],
+            problems=problems,
         )
 
     @admin.action(
@@ -326,12 +320,14 @@ class NominationAdmin(admin.ModelAdmin):
             queryset, lambda nomination: services.nominee_consent_request(nomination=nomination)
         )
         asked = len(results)
-        _report(
+        report_outcomes(
             self,
             request,
-            ngettext("%(count)d nominee asked.", "%(count)d nominees asked.", asked)
-            % {"count": asked},
-            problems,
+            done=[
+                ngettext("%(count)d nominee asked.", "%(count)d nominees asked.", asked)
+                % {"count": asked}
+            ],
+            problems=problems,
         )
 
     @admin.action(
@@ -347,16 +343,18 @@ class NominationAdmin(admin.ModelAdmin):
             ),
         )
         confirmed = len(results)
-        _report(
+        report_outcomes(
             self,
             request,
-            ngettext(
-                "Consent recorded for %(count)d nomination.",
-                "Consent recorded for %(count)d nominations.",
-                confirmed,
-            )
-            % {"count": confirmed},
-            problems,
+            done=[
+                ngettext(
+                    "Consent recorded for %(count)d nomination.",
+                    "Consent recorded for %(count)d nominations.",
+                    confirmed,
+                )
+                % {"count": confirmed}
+            ],
+            problems=problems,
         )
 
     @admin.action(
@@ -371,16 +369,18 @@ class NominationAdmin(admin.ModelAdmin):
             queryset,
             lambda nomination: services.spotlight_create_from_nomination(nomination=nomination),
         )
-        _report(
+        report_outcomes(
             self,
             request,
-            ngettext(
-                "%(count)d draft spotlight created.",
-                "%(count)d draft spotlights created.",
-                len(created),
-            )
-            % {"count": len(created)},
-            problems,
+            done=[
+                ngettext(
+                    "%(count)d draft spotlight created.",
+                    "%(count)d draft spotlights created.",
+                    len(created),
+                )
+                % {"count": len(created)}
+            ],
+            problems=problems,
         )
         if len(created) == 1:
             return HttpResponseRedirect(
@@ -562,16 +562,18 @@ class SpotlightAdmin(TranslatedContentAdmin):
                     ),
                 )
                 published = len(results)
-                _report(
+                report_outcomes(
                     self,
                     request,
-                    ngettext(
-                        "%(count)d spotlight published.",
-                        "%(count)d spotlights published.",
-                        published,
-                    )
-                    % {"count": published},
-                    problems,
+                    done=[
+                        ngettext(
+                            "%(count)d spotlight published.",
+                            "%(count)d spotlights published.",
+                            published,
+                        )
+                        % {"count": published}
+                    ],
+                    problems=problems,
                 )
                 return None
         else:
@@ -596,15 +598,17 @@ class SpotlightAdmin(TranslatedContentAdmin):
         for spotlight in queryset:
             services.spotlight_unpublish(spotlight=spotlight)
             count += 1
-        self.message_user(
+        report_outcomes(
+            self,
             request,
-            ngettext(
-                "%(count)d spotlight is a draft now.",
-                "%(count)d spotlights are drafts now.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
+            done=[
+                ngettext(
+                    "%(count)d spotlight is a draft now.",
+                    "%(count)d spotlights are drafts now.",
+                    count,
+                )
+                % {"count": count}
+            ],
         )
 
     # --- Preview: the public page, drawn from the draft -----------------------
