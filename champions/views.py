@@ -6,7 +6,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
-from django_ratelimit.core import is_ratelimited
 
 from champions import selectors, services
 from champions.feeds import SpotlightFeed
@@ -16,7 +15,13 @@ from champions.photos import SPOTLIGHT_PREFIX
 from forus.images import image_response
 from forus.markdown import render_markdown
 from forus.pagecache import cache_public_page
-from forus.public_forms import RATE_LIMITED, SWITCH_LANGUAGE, PublicFormView, typed_values
+from forus.public_forms import (
+    RATE_LIMITED,
+    SWITCH_LANGUAGE,
+    PublicFormView,
+    rate_limited,
+    typed_values,
+)
 from forus.signing import LinkExpired, LinkInvalid
 
 # A nominee changes their mind a few times at most; a script sends many.
@@ -87,13 +92,8 @@ def nominee_consent(request: HttpRequest, token: str) -> HttpResponse:
             initial=typed_values(NomineeConsentForm(request.POST, nomination=nomination)),
             nomination=nomination,
         )
-    elif request.method == "POST" and is_ratelimited(
-        request,
-        group="champion-nominee-consent",
-        key="ip",
-        rate=f"{CONSENT_SENDS_PER_HOUR}/h",
-        method="POST",
-        increment=True,
+    elif request.method == "POST" and rate_limited(
+        request, group="champion-nominee-consent", rate=f"{CONSENT_SENDS_PER_HOUR}/h"
     ):
         form = NomineeConsentForm(
             initial=typed_values(NomineeConsentForm(request.POST, nomination=nomination)),

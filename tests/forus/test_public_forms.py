@@ -437,3 +437,25 @@ def test_the_error_summary_reads_as_a_sentence_in_both_languages(language, expec
         )
     items = re.findall(r"<li>.*?</li>", " ".join(html.split()))
     assert items == [expected]
+
+
+def test_rate_limited_counts_each_post_per_client_and_group_and_never_a_get(rf):
+    import time_machine
+
+    from forus.public_forms import rate_limited
+
+    def sent(address: str, group: str = "test-limit") -> bool:
+        return rate_limited(rf.post("/anything/", REMOTE_ADDR=address), group=group, rate="2/m")
+
+    with time_machine.travel(time.time(), tick=False):  # within one rate-limit window
+        first = [sent("192.0.2.7") for _ in range(3)]
+        other_group = sent("192.0.2.7", group="test-other")
+        other_client = sent("192.0.2.8")
+        get = rate_limited(
+            rf.get("/anything/", REMOTE_ADDR="192.0.2.7"), group="test-limit", rate="2/m"
+        )
+
+    assert first == [False, False, True]
+    assert other_group is False
+    assert other_client is False
+    assert get is False
