@@ -158,18 +158,29 @@ def _calendar_attachment(registration: Registration) -> Attachment:
 JOIN_LINK_TEMPLATES = {"registered", "promoted", "reminder", "rescheduled", "join_link"}
 
 
-def _queue_email(
-    registration: Registration, template: str, *, with_calendar: bool = False, **extra: object
-) -> None:
-    webinar = registration.webinar
+def _join_link_record(registration: Registration, template: str) -> None:
+    """Record the join link this email gives a seat holder: the one place that sets it.
+
+    A registration not yet saved gets it in the row about to be inserted.
+    """
+    join_url = registration.webinar.join_url
     if (
         template in JOIN_LINK_TEMPLATES
         and registration.status == Registration.Status.REGISTERED
-        and webinar.join_url
-        and registration.join_url_sent != webinar.join_url
+        and join_url
+        and registration.join_url_sent != join_url
     ):
-        registration.join_url_sent = webinar.join_url
-        Registration.objects.filter(pk=registration.pk).update(join_url_sent=webinar.join_url)
+        registration.join_url_sent = join_url
+        if not registration._state.adding:
+            Registration.objects.filter(pk=registration.pk).update(join_url_sent=join_url)
+
+
+def _queue_email(
+    registration: Registration, template: str, *, with_calendar: bool = False, **extra: object
+) -> None:
+    """Queue one email to the registrant; records the join link it carries, if any."""
+    webinar = registration.webinar
+    _join_link_record(registration, template)
     with translation.override(registration.language):
         attachments = [_calendar_attachment(registration)] if with_calendar else []
     try:
@@ -352,7 +363,7 @@ def registration_create(
             status = Registration.Status.REGISTERED
         else:
             status = Registration.Status.WAITLISTED
-        registration = Registration.objects.create(
+        registration = Registration(
             webinar=webinar,
             first_name=first_name,
             last_name=last_name,
@@ -364,14 +375,15 @@ def registration_create(
             status=status,
             confirm_by=min(now + CONFIRM_WITHIN, webinar.starts_at) if pending else None,
             client_key=client_key,
-            # The confirmation queued below carries the link, if there is one.
-            join_url_sent=webinar.join_url if seated else "",
             time_zone=visitor_time_zone(time_zone),
             language=language,
             source=source,
             confirmation_sent_at=now,
             **_newsletter_opt_in_fields(newsletter_opt_in, newsletter_consent, now=now),
         )
+        # The confirmation queued below carries the link to a seat holder.
+        _join_link_record(registration, "registered")
+        registration.save(force_insert=True)
         if newsletter_opt_in:
             _newsletter_signup(registration)
         _queue_status_email(registration)
