@@ -22,6 +22,7 @@ from champions.tokens import nomination_consent_token
 from forus.public_forms import RATE_LIMITED
 from tests.champions.conftest import nomination_data, photo_upload
 from tests.champions.factories import NominationFactory, SpotlightFactory
+from tests.forus.public_form_data import started
 
 pytestmark = pytest.mark.django_db
 
@@ -174,8 +175,6 @@ def test_a_tampered_or_foreign_token_is_not_found(client):
     for bad in [token[:-2] + "xx", "abc", token.replace(":", "", 1)]:
         assert client.get(reverse("champions:nominee_consent", args=[bad])).status_code == 404
     # A token signed for another purpose (the forms' start time) is refused too.
-    from tests.forus.test_public_forms import started
-
     assert client.get(reverse("champions:nominee_consent", args=[started(5)])).status_code == 404
 
 

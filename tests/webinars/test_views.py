@@ -13,13 +13,13 @@ from icalendar import Calendar
 
 from forus.outbox.models import OutboundEmail
 from forus.public_forms import HONEYPOT_FIELD, TOO_FAST, TRAPPED
+from tests.forus.public_form_data import started
 from tests.webinars.factories import (
     RegistrationFactory,
     SpeakerFactory,
     WebinarFactory,
     register,
     registration_form_data,
-    started,
 )
 from webinars import services, tasks, views
 from webinars.models import Registration, Speaker, Webinar
