@@ -1,72 +1,25 @@
-"""Moderation of nominations and editing of spotlights, for staff.
-
-What the public typed is read-only here and always shown escaped; staff
-change statuses through actions (on the list and on each nomination's
-page), which record who did it and when.
-"""
-
-from collections.abc import Callable, Iterable
+"""Moderation of nominations: statuses change through actions that record who and when."""
 
 from django.contrib import admin
-from django.contrib.admin import ActionLocation, helpers
 from django.core.files.storage import default_storage
 from django.db.models import QuerySet
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.http import FileResponse, Http404, HttpRequest, HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from champions import selectors, services
-from champions.forms import DeclineForm, NominationAdminForm, PublishForm, SpotlightAdminForm
-from champions.models import Nomination, NominationStatusChange, Spotlight
-from forus.admin import TranslatedContentAdmin, report_outcomes
-
-BOTH_PLACES = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
-CHANGE_FORM_ACTION_FIELD = f"{ActionLocation.CHANGE_FORM.value}-action"
-
-
-def _confirmation(
-    model_admin: admin.ModelAdmin,
-    request: HttpRequest,
-    queryset: QuerySet,
-    *,
-    template: str,
-    action: str,
-    title: str,
-    **context: object,
-) -> TemplateResponse:
-    """The page an action shows before it acts, posting back to where it came from."""
-    action_field = (
-        CHANGE_FORM_ACTION_FIELD if CHANGE_FORM_ACTION_FIELD in request.POST else "action"
-    )
-    return TemplateResponse(
-        request,
-        template,
-        {
-            **model_admin.admin_site.each_context(request),
-            "opts": model_admin.model._meta,
-            "title": title,
-            "objects": queryset,
-            "action": action,
-            "action_field": action_field,
-            "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
-            **context,
-        },
-    )
-
-
-def _each[T, R](objects: Iterable[T], act: Callable[[T], R]) -> tuple[list[R], list[str]]:
-    """Apply `act` to each object: what it returned, and why any object was refused."""
-    results, problems = [], []
-    for obj in objects:
-        try:
-            results.append(act(obj))
-        except services.ChampionsError as error:
-            problems.append(f"{obj}: {error.message}")
-    return results, problems
+from champions import services
+from champions.admin.actions import (
+    BOTH_PLACES,
+    act_on_each,
+    action_confirmation,
+)
+from champions.forms import DeclineForm, NominationAdminForm
+from champions.models import Nomination, NominationStatusChange
+from forus.admin import report_outcomes
 
 
 class NominationStatusChangeInline(admin.TabularInline):
@@ -245,7 +198,7 @@ class NominationAdmin(admin.ModelAdmin):
     def _move(
         self, request: HttpRequest, queryset: QuerySet, status: str, decline_message: str = ""
     ) -> None:
-        results, problems = _each(
+        results, problems = act_on_each(
             queryset,
             lambda nomination: services.nomination_status_change(
                 nomination=nomination,
@@ -300,7 +253,7 @@ class NominationAdmin(admin.ModelAdmin):
                 return None
         else:
             form = DeclineForm()
-        return _confirmation(
+        return action_confirmation(
             self,
             request,
             queryset,
@@ -316,7 +269,7 @@ class NominationAdmin(admin.ModelAdmin):
         location=BOTH_PLACES,
     )
     def ask_nominee_again(self, request: HttpRequest, queryset: QuerySet[Nomination]) -> None:
-        results, problems = _each(
+        results, problems = act_on_each(
             queryset, lambda nomination: services.nominee_consent_request(nomination=nomination)
         )
         asked = len(results)
@@ -336,7 +289,7 @@ class NominationAdmin(admin.ModelAdmin):
         location=BOTH_PLACES,
     )
     def confirm_consent(self, request: HttpRequest, queryset: QuerySet[Nomination]) -> None:
-        results, problems = _each(
+        results, problems = act_on_each(
             queryset,
             lambda nomination: services.nominee_consent_confirm(
                 nomination=nomination, confirmed_by=request.user
@@ -365,7 +318,7 @@ class NominationAdmin(admin.ModelAdmin):
     def create_spotlight(
         self, request: HttpRequest, queryset: QuerySet[Nomination]
     ) -> HttpResponseRedirect | None:
-        created, problems = _each(
+        created, problems = act_on_each(
             queryset,
             lambda nomination: services.spotlight_create_from_nomination(nomination=nomination),
         )
@@ -426,213 +379,3 @@ class NominationAdmin(admin.ModelAdmin):
     def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Nomination]) -> None:
         for nomination in queryset:
             services.nomination_delete(nomination=nomination)
-
-
-@admin.register(Spotlight)
-class SpotlightAdmin(TranslatedContentAdmin):
-    form = SpotlightAdminForm
-    list_display = [
-        "title",
-        "champion_name",
-        "status",
-        "published_at",
-        "spanish",
-        "updated_at",
-        "preview",
-    ]
-    list_filter = ["status", "pillars", "published_at", "spanish_reviewed"]
-    search_fields = ["title", "champion_name", "affiliation", "summary", "body"]
-    date_hierarchy = "published_at"
-    prepopulated_fields = {"slug": ["champion_name"]}
-    actions = ["publish", "unpublish"]
-    fieldsets = [
-        (
-            None,
-            {
-                "fields": [
-                    "status",
-                    "title",
-                    "slug",
-                    "champion_name",
-                    "credentials",
-                    "affiliation",
-                    "pillars",
-                    "published_at",
-                ]
-            },
-        ),
-        (_("Text"), {"fields": ["summary", "body", "spanish_reviewed"]}),
-        (
-            _("Photo"),
-            {
-                "fields": [
-                    "current_photo",
-                    "new_photo",
-                    "remove_photo",
-                    "photo_alt",
-                    "photo_alt_es",
-                ]
-            },
-        ),
-        (_("Nomination"), {"fields": ["nomination_link", "nominee_consent"]}),
-    ]
-    readonly_fields = ["status", "current_photo", "nomination_link", "nominee_consent"]
-
-    @admin.display(description=_("preview"))
-    def preview(self, spotlight: Spotlight) -> str:
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:champions_spotlight_preview", args=[spotlight.pk]),
-            _("Preview"),
-        )
-
-    @admin.display(description=_("current photo"))
-    def current_photo(self, spotlight: Spotlight) -> str:
-        if not spotlight.photo:
-            return "-"
-        return format_html(
-            '<img src="{}" alt="{}" class="spotlight-photo-preview">',
-            spotlight.photo_card_url,
-            spotlight.photo_alt,
-        )
-
-    @admin.display(description=_("nomination"))
-    def nomination_link(self, spotlight: Spotlight) -> str:
-        if spotlight.nomination is None:
-            return "-"
-        return format_html(
-            '<a href="{}">{}</a>',
-            reverse("admin:champions_nomination_change", args=[spotlight.nomination.pk]),
-            spotlight.nomination,
-        )
-
-    @admin.display(description=_("nominee’s consent"))
-    def nominee_consent(self, spotlight: Spotlight) -> str:
-        nomination = spotlight.nomination
-        if nomination is None:
-            return "-"
-        return format_html(
-            "{} · {}: {}",
-            nomination.get_nominee_consent_display(),
-            _("name shown as"),
-            nomination.get_name_display_display(),
-        )
-
-    def view_on_site(self, spotlight: Spotlight) -> str | None:
-        return spotlight.get_absolute_url() if spotlight.is_published else None
-
-    def get_queryset(self, request: HttpRequest) -> QuerySet[Spotlight]:
-        return super().get_queryset(request).select_related("nomination")
-
-    def save_model(
-        self, request: HttpRequest, obj: Spotlight, form: SpotlightAdminForm, change: bool
-    ) -> None:
-        photo = form.cleaned_data.get("new_photo")
-        replace = photo is not None or form.cleaned_data.get("remove_photo")
-        if change and replace:
-            # The photo and its description change together (the database
-            # wants a description with every photo); the old files go after.
-            services.spotlight_photo_replace(spotlight=obj, image=photo, photo_alt=obj.photo_alt)
-        super().save_model(request, obj, form, change)
-        if not change and photo is not None:
-            services.spotlight_photo_replace(spotlight=obj, image=photo, photo_alt=obj.photo_alt)
-
-    def delete_model(self, request: HttpRequest, obj: Spotlight) -> None:
-        services.spotlight_delete(spotlight=obj)
-
-    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Spotlight]) -> None:
-        for spotlight in queryset:
-            services.spotlight_delete(spotlight=spotlight)
-
-    # --- Publishing ------------------------------------------------------------
-
-    @admin.action(description=_("Publish…"), permissions=["change"], location=BOTH_PLACES)
-    def publish(
-        self, request: HttpRequest, queryset: QuerySet[Spotlight]
-    ) -> TemplateResponse | None:
-        spotlights = list(queryset.select_related("nomination"))
-        if "apply" in request.POST:
-            form = PublishForm(request.POST)
-            if form.is_valid():
-                results, problems = _each(
-                    spotlights,
-                    lambda spotlight: services.spotlight_publish(
-                        spotlight=spotlight,
-                        notify_nominator=form.cleaned_data["notify_nominator"],
-                    ),
-                )
-                published = len(results)
-                report_outcomes(
-                    self,
-                    request,
-                    done=[
-                        ngettext(
-                            "%(count)d spotlight published.",
-                            "%(count)d spotlights published.",
-                            published,
-                        )
-                        % {"count": published}
-                    ],
-                    problems=problems,
-                )
-                return None
-        else:
-            form = PublishForm()
-        return _confirmation(
-            self,
-            request,
-            queryset,
-            template="admin/champions/spotlight/publish.html",
-            action="publish",
-            title=_("Publish spotlights"),
-            form=form,
-            spotlights=[
-                (spotlight, selectors.spotlight_publish_problems(spotlight=spotlight))
-                for spotlight in spotlights
-            ],
-        )
-
-    @admin.action(description=_("Return to draft"), permissions=["change"], location=BOTH_PLACES)
-    def unpublish(self, request: HttpRequest, queryset: QuerySet[Spotlight]) -> None:
-        count = 0
-        for spotlight in queryset:
-            services.spotlight_unpublish(spotlight=spotlight)
-            count += 1
-        report_outcomes(
-            self,
-            request,
-            done=[
-                ngettext(
-                    "%(count)d spotlight is a draft now.",
-                    "%(count)d spotlights are drafts now.",
-                    count,
-                )
-                % {"count": count}
-            ],
-        )
-
-    # --- Preview: the public page, drawn from the draft -----------------------
-
-    def get_urls(self) -> list:
-        return [
-            path(
-                "<int:pk>/preview/",
-                self.admin_site.admin_view(self.preview_view),
-                name="champions_spotlight_preview",
-            ),
-            *super().get_urls(),
-        ]
-
-    def preview_view(self, request: HttpRequest, pk: int) -> HttpResponse:
-        spotlight = get_object_or_404(Spotlight.objects.prefetch_related("pillars"), pk=pk)
-        if not self.has_view_permission(request, spotlight):
-            raise Http404
-        return render(
-            request,
-            "champions/spotlight_detail.html",
-            {
-                "spotlight": spotlight,
-                "preview": True,
-                "change_url": reverse("admin:champions_spotlight_change", args=[pk]),
-            },
-        )
