@@ -12,11 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from champions import services
-from champions.admin.actions import (
-    BOTH_PLACES,
-    act_on_each,
-    action_confirmation,
-)
+from champions.admin.actions import BOTH_PLACES, act_on_each, action_confirmation
 from champions.forms import DeclineForm, NominationAdminForm
 from champions.models import Nomination, NominationStatusChange
 from forus.admin import report_outcomes

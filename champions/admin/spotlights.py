@@ -11,11 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from champions import selectors, services
-from champions.admin.actions import (
-    BOTH_PLACES,
-    act_on_each,
-    action_confirmation,
-)
+from champions.admin.actions import BOTH_PLACES, act_on_each, action_confirmation
 from champions.forms import PublishForm, SpotlightAdminForm
 from champions.models import Spotlight
 from forus.admin import TranslatedContentAdmin, report_outcomes

@@ -1,14 +1,10 @@
 """What every champions service shares: the open statuses, refusals, and queueing an email."""
 
-import logging
-
 from django.utils.translation import gettext
 
 from champions.models import Nomination
 from forus.outbox.services import email_queue
 from forus.validators import AddressRefusedError, email_address_check
-
-logger = logging.getLogger(__name__)
 
 OPEN_STATUSES = (Nomination.Status.SUBMITTED, Nomination.Status.IN_REVIEW)
 NOMINEE_ANSWERS = (

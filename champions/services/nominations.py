@@ -15,10 +15,7 @@ from PIL import Image
 from campaign.models import Pillar
 from champions import selectors
 from champions.models import Nomination, NominationStatusChange, Spotlight
-from champions.photos import (
-    NOMINATION_PREFIX,
-    photo_for_nomination,
-)
+from champions.photos import NOMINATION_PREFIX, photo_for_nomination
 from champions.services.common import (
     NOMINEE_ANSWERS,
     OPEN_STATUSES,

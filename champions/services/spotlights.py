@@ -1,7 +1,5 @@
 """Writes about spotlights: drafting from a nomination, photos, publishing."""
 
-import logging
-
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -11,20 +9,10 @@ from PIL import Image
 
 from champions import selectors
 from champions.models import RESERVED_SLUGS, Nomination, Spotlight
-from champions.photos import (
-    SPOTLIGHT_PREFIX,
-    photo_for_spotlight,
-)
-from champions.services.common import (
-    ChampionsError,
-    SpotlightNotPublishableError,
-    email_queue_to,
-)
+from champions.photos import SPOTLIGHT_PREFIX, photo_for_spotlight
+from champions.services.common import ChampionsError, SpotlightNotPublishableError, email_queue_to
 from forus.images import image_delete_after_commit, image_open_stored, image_store
 from forus.links import absolute_url
-
-logger = logging.getLogger(__name__)
-
 
 # --- Spotlights --------------------------------------------------------------
 
