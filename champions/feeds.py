@@ -1,14 +1,13 @@
 from datetime import datetime
 
-from django.conf import settings
 from django.contrib.syndication.views import Feed
 from django.db.models import QuerySet
-from django.urls import reverse
 from django.utils.html import escape
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from champions.models import Spotlight
+from forus.links import absolute_reverse, absolute_url
 from forus.markdown import render_markdown
 
 FEED_LENGTH = 20
@@ -26,10 +25,10 @@ class SpotlightFeed(Feed):
     )
 
     def link(self) -> str:
-        return settings.SITE_URL + reverse("champions:spotlight_list")
+        return absolute_reverse("champions:spotlight_list")
 
     def feed_url(self) -> str:
-        return settings.SITE_URL + reverse("champions:feed")
+        return absolute_reverse("champions:feed")
 
     def items(self) -> QuerySet[Spotlight]:
         return Spotlight.objects.published().prefetch_related("pillars")[:FEED_LENGTH]
@@ -42,7 +41,7 @@ class SpotlightFeed(Feed):
         return render_markdown(spotlight.body)
 
     def item_link(self, spotlight: Spotlight) -> str:
-        return settings.SITE_URL + spotlight.get_absolute_url()
+        return absolute_url(spotlight.get_absolute_url())
 
     def item_pubdate(self, spotlight: Spotlight) -> datetime:
         return spotlight.published_at

@@ -5,7 +5,6 @@ import json
 import re
 from dataclasses import dataclass
 
-from django.core import signing
 from django.core.paginator import Page, Paginator
 from django.db.models import Q
 from django.http import Http404
@@ -17,10 +16,9 @@ from campaign.models import Pillar
 from campaign.selectors import pillar_list
 from champions.models import Nomination, Spotlight
 from champions.photos import SPOTLIGHT_PREFIX
+from champions.tokens import nomination_id_from_consent_token
 
 SPOTLIGHTS_PER_PAGE = 12
-CONSENT_SALT = "champions.nominee_consent"
-CONSENT_LINK_MAX_AGE_SECONDS = 30 * 24 * 60 * 60
 # A page number as people write it: no sign, no leading zero, no spaces.
 PAGE_NUMBER = re.compile(r"[1-9][0-9]{0,5}")
 SUMMARY_WORDS = 40
@@ -112,21 +110,13 @@ def spotlight_with_photo(*, file_name: str) -> Spotlight | None:
     return Spotlight.objects.filter(Q(photo=name) | Q(photo_card=name)).first()
 
 
-def nomination_consent_token(*, nomination: Nomination) -> str:
-    """The signed, expiring token of the nominee's consent link."""
-    return signing.dumps(nomination.pk, salt=CONSENT_SALT)
-
-
 def nomination_from_consent_token(*, token: str) -> Nomination:
     """The nomination a consent link is about.
 
-    Raises signing.SignatureExpired for an old link, signing.BadSignature
-    for anything forged or mangled, Nomination.DoesNotExist when the
-    nomination has since been deleted.
+    Raises LinkExpired for an old link, LinkInvalid for anything forged or
+    mangled, Nomination.DoesNotExist when the nomination has since been deleted.
     """
-    pk = signing.loads(token, salt=CONSENT_SALT, max_age=CONSENT_LINK_MAX_AGE_SECONDS)
-    if not isinstance(pk, int):
-        raise signing.BadSignature("Not a nomination.")
+    pk = nomination_id_from_consent_token(token)
     return Nomination.objects.get(pk=pk, is_self_nomination=False)
 
 

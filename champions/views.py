@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.core import signing
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
@@ -7,7 +6,6 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_safe
-from django_ratelimit.core import is_ratelimited
 
 from champions import selectors, services
 from champions.feeds import SpotlightFeed
@@ -17,7 +15,14 @@ from champions.photos import SPOTLIGHT_PREFIX
 from forus.images import image_response
 from forus.markdown import render_markdown
 from forus.pagecache import cache_public_page
-from forus.public_forms import RATE_LIMITED, SWITCH_LANGUAGE, PublicFormView, typed_values
+from forus.public_forms import (
+    RATE_LIMITED,
+    SWITCH_LANGUAGE,
+    PublicFormView,
+    rate_limited,
+    typed_values,
+)
+from forus.signing import LinkExpired, LinkInvalid
 
 # A nominee changes their mind a few times at most; a script sends many.
 CONSENT_SENDS_PER_HOUR = 10
@@ -73,9 +78,9 @@ def nominee_consent(request: HttpRequest, token: str) -> HttpResponse:
     """The page a nominee's signed link opens: GET shows it, POST records the answer."""
     try:
         nomination = selectors.nomination_from_consent_token(token=token)
-    except signing.SignatureExpired:
+    except LinkExpired:
         return render(request, "champions/nominee_consent_expired.html", status=410)
-    except (signing.BadSignature, Nomination.DoesNotExist):
+    except (LinkInvalid, Nomination.DoesNotExist):
         raise Http404 from None
 
     answered = nomination.nominee_consent in services.NOMINEE_ANSWERS
@@ -87,13 +92,8 @@ def nominee_consent(request: HttpRequest, token: str) -> HttpResponse:
             initial=typed_values(NomineeConsentForm(request.POST, nomination=nomination)),
             nomination=nomination,
         )
-    elif request.method == "POST" and is_ratelimited(
-        request,
-        group="champion-nominee-consent",
-        key="ip",
-        rate=f"{CONSENT_SENDS_PER_HOUR}/h",
-        method="POST",
-        increment=True,
+    elif request.method == "POST" and rate_limited(
+        request, group="champion-nominee-consent", rate=f"{CONSENT_SENDS_PER_HOUR}/h"
     ):
         form = NomineeConsentForm(
             initial=typed_values(NomineeConsentForm(request.POST, nomination=nomination)),
@@ -194,7 +194,7 @@ def nominee_consent_photo(request: HttpRequest, token: str) -> FileResponse:
     """The photo the consent page shows its nominee: the spotlight's, or the nomination's."""
     try:
         nomination = selectors.nomination_from_consent_token(token=token)
-    except (signing.BadSignature, Nomination.DoesNotExist):
+    except (LinkInvalid, Nomination.DoesNotExist):
         raise Http404 from None
     name = selectors.nomination_consent_content(
         nomination=nomination, name_display=nomination.name_display

@@ -1,6 +1,9 @@
 """What every admin page for translated campaign content shares."""
 
-from django.contrib import admin
+from collections.abc import Iterable
+
+from django.contrib import admin, messages
+from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from modeltranslation.translator import translator
@@ -24,3 +27,17 @@ class TranslatedContentAdmin(TranslationAdmin):
     @admin.display(description=_("Spanish"))
     def spanish(self, content: SpanishReview) -> str:
         return spanish_status(content)
+
+
+def report_outcomes(
+    model_admin: admin.ModelAdmin,
+    request: HttpRequest,
+    *,
+    done: Iterable[str] = (),
+    problems: Iterable[str] = (),
+) -> None:
+    """Tell staff what an action did (as successes) and why anything was refused (as errors)."""
+    for message in done:
+        model_admin.message_user(request, message, messages.SUCCESS)
+    for problem in problems:
+        model_admin.message_user(request, problem, messages.ERROR)

@@ -236,6 +236,15 @@ def typed_values(form: forms.Form) -> dict[str, object]:
     }
 
 
+def rate_limited(request: HttpRequest, *, group: str, rate: str) -> bool:
+    """Whether this POST goes over the client address's limit for the group; counts it.
+
+    `rate` is django-ratelimit's notation, such as "20/h". A GET is never
+    limited nor counted.
+    """
+    return is_ratelimited(request, group=group, key="ip", rate=rate, method="POST", increment=True)
+
+
 class PublicFormView(FormView):
     """A page with a public form: rate limited per client, honest about it.
 
@@ -260,6 +269,10 @@ class PublicFormView(FormView):
         context.setdefault("public_form_action", self.request.path)
         return context
 
+    def is_rate_limited(self) -> bool:
+        """Whether this send goes over the form's rate limit for the client; counts it."""
+        return rate_limited(self.request, group=self.rate_limit_group, rate=self.rate_limit)
+
     def form_as_typed(self) -> forms.Form:
         """The sent form as an unsent one: what was typed, without errors."""
         kwargs = self.get_form_kwargs()
@@ -276,14 +289,7 @@ class PublicFormView(FormView):
             return self.render_to_response(
                 self.get_context_data(form=form, files_not_kept=files_not_kept)
             )
-        if is_ratelimited(
-            request,
-            group=self.rate_limit_group,
-            key="ip",
-            rate=self.rate_limit,
-            method="POST",
-            increment=True,
-        ):
+        if self.is_rate_limited():
             form = self.get_form()
             return self.render_to_response(
                 self.get_context_data(form=form, rate_limited_message=RATE_LIMITED),

@@ -254,13 +254,13 @@ CELERY_BEAT_SCHEDULE = {
     "sweep-outbox": {"task": "forus.outbox.tasks.sweep_outbox", "schedule": 60.0},
     # Reminders are found in the database each minute, never held in Redis.
     "webinar-reminders": {
-        "task": "webinars.tasks.send_webinar_reminders",
+        "task": "webinars.tasks.reminders_send_due",
         "schedule": 60.0,
     },
     # Registrations made under pressure and never confirmed hold no seat;
     # this only tidies them, so that their addresses can register again.
     "webinar-unconfirmed-registrations": {
-        "task": "webinars.tasks.lapse_unconfirmed_registrations",
+        "task": "webinars.tasks.registrations_lapse_unconfirmed",
         "schedule": 5 * 60.0,
     },
     "forget-old-emails": {

@@ -14,7 +14,7 @@ from campaign.models import Pillar
 from campaign.newsletter.models import Subscriber
 from campaign.newsletter.tokens import confirmation_token, unsubscribe_token
 from champions.models import Nomination
-from champions.selectors import nomination_consent_token
+from champions.tokens import nomination_consent_token
 from tests.champions.factories import NominationFactory, SpotlightFactory
 from tests.newsletter.factories import SubscriberFactory
 from tests.webinars.factories import WebinarFactory
@@ -56,7 +56,7 @@ def spanish_public_pages() -> dict[str, tuple[str, int]]:
             "nomination thanks": reverse("champions:nomination_thanks"),
             "nominee consent": reverse(
                 "champions:nominee_consent",
-                kwargs={"token": nomination_consent_token(nomination=nomination)},
+                kwargs={"token": nomination_consent_token(nomination_id=nomination.pk)},
             ),
         }
     found = {name: (path, 200) for name, path in pages.items()}

@@ -1,7 +1,5 @@
-import csv
-
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.db.models import QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
@@ -11,62 +9,47 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationStackedInline
 
-from forus.admin import TranslatedContentAdmin
+from forus.admin import TranslatedContentAdmin, report_outcomes
+from forus.csv_export import csv_download
 from forus.images import ImageUploadField
 from webinars import selectors, services
 from webinars.models import Registration, Speaker, Webinar
 
-# A spreadsheet runs a cell that starts with one of these as a formula.
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _spreadsheet_safe(value: object) -> str:
-    text = str(value)
-    return "'" + text if text.startswith(FORMULA_STARTS) else text
-
 
 def registrations_csv(registrations: QuerySet[Registration], *, filename: str) -> HttpResponse:
     """The registrants as a CSV file staff can open in a spreadsheet."""
-    response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    # A byte-order mark, so that spreadsheet programs read the file as UTF-8.
-    response.write("\ufeff")
-    writer = csv.writer(response)
-    writer.writerow(
+    header = [
+        _("Webinar"),
+        _("First name"),
+        _("Last name"),
+        _("Email"),
+        _("Organisation"),
+        _("Role"),
+        _("Question for the panel"),
+        _("Accessibility accommodations"),
+        _("Status"),
+        _("Registered at (Eastern Time)"),
+        _("Source"),
+        _("Newsletter opt-in"),
+    ]
+    rows = (
         [
-            _("Webinar"),
-            _("First name"),
-            _("Last name"),
-            _("Email"),
-            _("Organisation"),
-            _("Role"),
-            _("Question for the panel"),
-            _("Accessibility accommodations"),
-            _("Status"),
-            _("Registered at (Eastern Time)"),
-            _("Source"),
-            _("Newsletter opt-in"),
+            registration.webinar.title,
+            registration.first_name,
+            registration.last_name,
+            registration.email,
+            registration.organisation,
+            registration.get_role_display(),
+            registration.question,
+            registration.accommodations,
+            registration.get_status_display(),
+            timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
+            registration.source,
+            _("yes") if registration.newsletter_opt_in else _("no"),
         ]
+        for registration in selectors.registrations_for_export(registrations)
     )
-    for registration in selectors.registrations_for_export(registrations):
-        writer.writerow(
-            _spreadsheet_safe(value)
-            for value in [
-                registration.webinar.title,
-                registration.first_name,
-                registration.last_name,
-                registration.email,
-                registration.organisation,
-                registration.get_role_display(),
-                registration.question,
-                registration.accommodations,
-                registration.get_status_display(),
-                timezone.localtime(registration.created_at).strftime("%Y-%m-%d %H:%M"),
-                registration.source,
-                _("yes") if registration.newsletter_opt_in else _("no"),
-            ]
-        )
-    return response
+    return csv_download(filename=filename, rows=[header, *rows])
 
 
 def _image_preview(url: str, description: str) -> str:
@@ -329,32 +312,30 @@ class WebinarAdmin(TranslatedContentAdmin):
             # everyone registered or waiting is told (once, however often saved).
             self.cancel_webinars(request, Webinar.objects.filter(pk=form.instance.pk))
             return
+        done = []
         if change and {"starts_at", "ends_at"} & set(form.changed_data):
             told = services.webinar_reschedule(webinar_id=form.instance.pk)
             if told:
-                self.message_user(
-                    request,
+                done.append(
                     ngettext(
                         "%(count)d person registered or waiting was emailed the new time.",
                         "%(count)d people registered or waiting were emailed the new time.",
                         told,
                     )
-                    % {"count": told},
-                    messages.SUCCESS,
+                    % {"count": told}
                 )
         # Raising the capacity (or removing it) gives the freed seats to the waitlist.
         promoted = services.waitlist_promote(webinar_id=form.instance.pk)
         if promoted:
-            self.message_user(
-                request,
+            done.append(
                 ngettext(
                     "%(count)d person on the waitlist got a seat and an email.",
                     "%(count)d people on the waitlist got a seat and an email.",
                     promoted,
                 )
-                % {"count": promoted},
-                messages.SUCCESS,
+                % {"count": promoted}
             )
+        report_outcomes(self, request, done=done)
 
     @admin.action(description=_("Export the registrants (CSV)"), permissions=["view"])
     def export_registrants(self, request: HttpRequest, queryset: QuerySet[Webinar]):
@@ -367,47 +348,45 @@ class WebinarAdmin(TranslatedContentAdmin):
         permissions=["change"],
     )
     def cancel_webinars(self, request: HttpRequest, queryset: QuerySet[Webinar]) -> None:
+        done = []
         for webinar in queryset:
             emailed = services.webinar_cancel(webinar_id=webinar.pk)
-            self.message_user(
-                request,
+            done.append(
                 ngettext(
                     "%(title)s is cancelled; %(count)d person was emailed.",
                     "%(title)s is cancelled; %(count)d people were emailed.",
                     emailed,
                 )
-                % {"title": webinar.title, "count": emailed},
-                messages.SUCCESS,
+                % {"title": webinar.title, "count": emailed}
             )
+        report_outcomes(self, request, done=done)
 
     @admin.action(
         description=_("Email the recording link to the registrants"), permissions=["change"]
     )
     def send_recording(self, request: HttpRequest, queryset: QuerySet[Webinar]) -> None:
+        done, problems = [], []
         for webinar in queryset:
             try:
                 sent = services.webinar_send_recording(webinar_id=webinar.pk)
             except services.RecordingNotReadyError:
-                self.message_user(
-                    request,
+                problems.append(
                     _(
                         "%(title)s: add the recording link, and wait until the webinar "
                         "is over, before sending it."
                     )
-                    % {"title": webinar.title},
-                    messages.ERROR,
+                    % {"title": webinar.title}
                 )
                 continue
-            self.message_user(
-                request,
+            done.append(
                 ngettext(
                     "%(title)s: %(count)d email queued (each person gets it once).",
                     "%(title)s: %(count)d emails queued (each person gets it once).",
                     sent,
                 )
-                % {"title": webinar.title, "count": sent},
-                messages.SUCCESS,
+                % {"title": webinar.title, "count": sent}
             )
+        report_outcomes(self, request, done=done, problems=problems)
 
 
 @admin.register(Registration)
@@ -480,15 +459,17 @@ class RegistrationAdmin(admin.ModelAdmin):
         count = services.registrations_cancel(
             registration_ids=list(queryset.values_list("pk", flat=True))
         )
-        self.message_user(
+        report_outcomes(
+            self,
             request,
-            ngettext(
-                "%(count)d registration cancelled; freed seats went to the waitlist.",
-                "%(count)d registrations cancelled; freed seats went to the waitlist.",
-                count,
-            )
-            % {"count": count},
-            messages.SUCCESS,
+            done=[
+                ngettext(
+                    "%(count)d registration cancelled; freed seats went to the waitlist.",
+                    "%(count)d registrations cancelled; freed seats went to the waitlist.",
+                    count,
+                )
+                % {"count": count}
+            ],
         )
 
     @admin.action(description=_("Export the selected registrations (CSV)"), permissions=["view"])

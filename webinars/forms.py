@@ -7,7 +7,6 @@ from campaign.newsletter.services import OPT_IN_WORDING
 from forus.public_forms import PublicForm
 from forus.validators import EmailAddressField, validate_plain_name
 from webinars.models import Registration
-from webinars.time_zones import visitor_time_zone
 
 SOURCE_CODE = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
@@ -72,14 +71,12 @@ class RegistrationForm(PublicForm):
         help_text=_("Such as captions or an interpreter. Up to 1,000 characters."),
     )
     newsletter_opt_in = forms.BooleanField(label=OPT_IN_WORDING, required=False)
-    # Filled by a small script with the browser's zone; Eastern Time without it.
+    # Filled by a small script with the browser's zone; registration_create
+    # falls back to Eastern Time for a missing or unknown one.
     time_zone = forms.CharField(required=False, widget=forms.HiddenInput)
     # The ?source= code of the link the person followed. Neither hidden field
-    # ever shows an error: a value that is not valid is dropped in clean.
+    # ever shows an error: a source that is not valid is dropped in clean.
     source = forms.CharField(required=False, widget=forms.HiddenInput)
-
-    def clean_time_zone(self) -> str:
-        return visitor_time_zone(self.cleaned_data.get("time_zone"))
 
     def clean_source(self) -> str:
         return clean_source_code(self.cleaned_data.get("source"))

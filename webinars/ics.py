@@ -18,6 +18,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
 
+from forus.links import absolute_url
 from webinars.models import Registration, Webinar
 
 PRODID = "-//Social Mission Alliance//For Us All webinars//EN"
@@ -27,10 +28,6 @@ CONTENT_TYPE = "text/calendar; charset=utf-8"
 
 def _uid_domain() -> str:
     return urlsplit(settings.SITE_URL).hostname or "localhost"
-
-
-def _absolute(path: str) -> str:
-    return settings.SITE_URL + path
 
 
 def _calendar_with(event: Event) -> bytes:
@@ -67,7 +64,7 @@ def _event(*, webinar: Webinar, uid: str, description: str, location: str, url: 
 
 def webinar_public_ics(*, webinar: Webinar) -> bytes:
     """The add-to-calendar file anyone may download: no join link in it."""
-    page_url = _absolute(webinar.get_absolute_url())
+    page_url = absolute_url(webinar.get_absolute_url())
     description = "\n\n".join(
         [
             webinar.summary,
@@ -89,7 +86,7 @@ def webinar_public_ics(*, webinar: Webinar) -> bytes:
 def registration_ics(*, registration: Registration) -> bytes:
     """The file attached to a registrant's emails, with the join link."""
     webinar = registration.webinar
-    page_url = _absolute(webinar.get_absolute_url())
+    page_url = absolute_url(webinar.get_absolute_url())
     join_url = webinar.join_url
     description = "\n\n".join(
         [

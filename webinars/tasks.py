@@ -4,12 +4,12 @@ from webinars import services
 
 
 @shared_task(ignore_result=True)
-def send_webinar_reminders() -> int:
+def reminders_send_due() -> int:
     """Queue the reminders that are due (beat runs this every minute); each goes once."""
     return services.reminders_send_due()
 
 
 @shared_task(ignore_result=True)
-def lapse_unconfirmed_registrations() -> int:
+def registrations_lapse_unconfirmed() -> int:
     """Cancel registrations left unconfirmed past their time (beat runs this often); idempotent."""
     return services.registrations_lapse_unconfirmed()

@@ -1,34 +1,31 @@
-"""The signed token in every email's cancel link."""
+"""The signed tokens in registrants' links: cancel (never expires) and confirm."""
 
-from django.core import signing
+from forus.signing import LinkInvalid, SignedLink
 
-CANCEL_SALT = "webinars.registration.cancel"
+# Every old email's cancel link must still work: it never expires.
+CANCEL_LINK = SignedLink(salt="webinars.registration.cancel")
+# The link that turns a registration waiting for confirmation into a seat or a place;
+# the registration's own time to confirm (confirm_by) decides whether it is too late.
+CONFIRM_LINK = SignedLink(salt="webinars.registration.confirm")
 
 
 def cancel_token(*, registration_id: int) -> str:
-    """Unguessable without the secret key, and it never expires: the link must work."""
-    return signing.dumps(registration_id, salt=CANCEL_SALT, compress=False)
+    return CANCEL_LINK.make(registration_id)
 
 
 def registration_id_from_cancel_token(token: str) -> int | None:
     try:
-        value = signing.loads(token, salt=CANCEL_SALT)
-    except signing.BadSignature:
+        return CANCEL_LINK.read(token)
+    except LinkInvalid:
         return None
-    return value if isinstance(value, int) else None
-
-
-CONFIRM_SALT = "webinars.registration.confirm"
 
 
 def confirm_token(*, registration_id: int) -> str:
-    """The link that turns a registration waiting for confirmation into a seat or a place."""
-    return signing.dumps(registration_id, salt=CONFIRM_SALT, compress=False)
+    return CONFIRM_LINK.make(registration_id)
 
 
 def registration_id_from_confirm_token(token: str) -> int | None:
     try:
-        value = signing.loads(token, salt=CONFIRM_SALT)
-    except signing.BadSignature:
+        return CONFIRM_LINK.read(token)
+    except LinkInvalid:
         return None
-    return value if isinstance(value, int) else None

@@ -12,7 +12,6 @@ from django.conf import settings
 from django.db import transaction
 from django.db.models import Value
 from django.db.models.functions import Lower
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +21,7 @@ from campaign.newsletter.tokens import (
     confirmation_token,
     unsubscribe_token,
 )
+from forus.links import absolute_reverse
 from forus.outbox.services import email_queue, emails_forget
 from forus.validators import email_address_check
 
@@ -51,8 +51,7 @@ def _supported_language(language: str) -> str:
 
 
 def _link(url_name: str, *, token: str, language: str) -> str:
-    with translation.override(language):
-        return settings.SITE_URL + reverse(url_name, kwargs={"token": token})
+    return absolute_reverse(url_name, kwargs={"token": token}, language=language)
 
 
 def _list_unsubscribe_headers(unsubscribe_url: str) -> dict[str, str]:

@@ -6,13 +6,12 @@ from django.utils import translation
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
-from django_ratelimit.core import is_ratelimited
 
 from campaign.newsletter import selectors, services, tokens
 from campaign.newsletter.forms import SubscriberForm
 from campaign.newsletter.models import Subscriber
 from forus.pagecache import cache_public_page
-from forus.public_forms import RATE_LIMITED, PublicFormView
+from forus.public_forms import RATE_LIMITED, PublicFormView, rate_limited
 from forus.validators import AddressRefusedError
 
 
@@ -105,13 +104,10 @@ def confirm(request: HttpRequest, token: str) -> HttpResponse:
 @require_POST
 def confirm_resend(request: HttpRequest, token: str) -> HttpResponse:
     """Send a new confirmation link in place of an expired one."""
-    if is_ratelimited(
+    if rate_limited(
         request,
         group=NewsletterSignupView.rate_limit_group,
-        key="ip",
         rate=NewsletterSignupView.rate_limit,
-        method="POST",
-        increment=True,
     ):
         return render(
             request,

@@ -12,6 +12,7 @@ from campaign.models import Pillar
 from champions import services
 from champions.models import Nomination, Spotlight
 from champions.staff import MODERATORS
+from champions.tokens import nomination_consent_token
 from forus.images import image_decode
 from forus.outbox.models import OutboundEmail
 from forus.public_forms import MIN_FILL_SECONDS
@@ -181,7 +182,7 @@ def test_every_champion_page_has_no_axe_violations_and_fits_the_screen(
         nominee_consent=Nomination.Consent.ASKED,
     )
     nomination.pillars.set([pillar])
-    token = services.selectors.nomination_consent_token(nomination=nomination)
+    token = nomination_consent_token(nomination_id=nomination.pk)
 
     page = open_page(viewport)
     for path in [

@@ -1,12 +1,10 @@
 """Fixtures and helpers for the Champion Spotlight tests."""
 
 import pytest
-from django.conf import settings
-from django.utils import translation
 
 from campaign.models import Pillar
 from forus.public_forms import HONEYPOT_FIELD
-from tests.forus.test_public_forms import started
+from tests.forus.public_form_data import started
 from tests.images import photo_bytes, photo_upload  # noqa: F401 - shared with the tests here
 
 
@@ -15,13 +13,6 @@ def media_root(settings, tmp_path):
     """Every stored photo goes to a folder of the test's own."""
     settings.MEDIA_ROOT = tmp_path / "media"
     return settings.MEDIA_ROOT
-
-
-@pytest.fixture(autouse=True)
-def _english_after_each_test():
-    """A request in Spanish leaves Spanish active in the test's thread: undo that."""
-    yield
-    translation.activate(settings.LANGUAGE_CODE)
 
 
 def nomination_data(**overrides: object) -> dict[str, object]:

@@ -18,9 +18,11 @@ from PIL import Image
 
 from champions import selectors, services, views
 from champions.models import Nomination, Spotlight
+from champions.tokens import nomination_consent_token
 from forus.public_forms import RATE_LIMITED
 from tests.champions.conftest import nomination_data, photo_upload
 from tests.champions.factories import NominationFactory, SpotlightFactory
+from tests.forus.public_form_data import started
 
 pytestmark = pytest.mark.django_db
 
@@ -169,19 +171,17 @@ def test_a_wrong_answer_is_refused(client, moderator, django_capture_on_commit_c
 
 def test_a_tampered_or_foreign_token_is_not_found(client):
     nomination = NominationFactory()
-    token = services.selectors.nomination_consent_token(nomination=nomination)
+    token = nomination_consent_token(nomination_id=nomination.pk)
     for bad in [token[:-2] + "xx", "abc", token.replace(":", "", 1)]:
         assert client.get(reverse("champions:nominee_consent", args=[bad])).status_code == 404
     # A token signed for another purpose (the forms' start time) is refused too.
-    from tests.forus.test_public_forms import started
-
     assert client.get(reverse("champions:nominee_consent", args=[started(5)])).status_code == 404
 
 
 def test_a_link_older_than_thirty_days_has_expired(client):
     nomination = NominationFactory(nominee_consent=Nomination.Consent.ASKED)
     with time_machine.travel(timezone.now() - timezone.timedelta(days=31)):
-        token = services.selectors.nomination_consent_token(nomination=nomination)
+        token = nomination_consent_token(nomination_id=nomination.pk)
     path = reverse("champions:nominee_consent", args=[token])
     response = client.get(path)
     assert response.status_code == 410
@@ -288,7 +288,7 @@ def test_a_self_nomination_has_no_consent_page(client):
         relationship="",
         nominee_consent=Nomination.Consent.SELF,
     )
-    token = services.selectors.nomination_consent_token(nomination=nomination)
+    token = nomination_consent_token(nomination_id=nomination.pk)
     assert client.get(reverse("champions:nominee_consent", args=[token])).status_code == 404
 
 

@@ -16,7 +16,8 @@ from champions.models import Nomination
 from forus.images import ACCEPTED_FORMATS, IMAGE_MAX_BYTES
 from forus.outbox.models import OutboundEmail
 from forus.public_forms import HONEYPOT_FIELD, TRAPPED
-from tests.champions.conftest import nomination_data, photo_upload, started
+from tests.champions.conftest import nomination_data, photo_upload
+from tests.forus.public_form_data import started
 from tests.images import forged_png
 
 pytestmark = pytest.mark.django_db

@@ -110,3 +110,28 @@ def test_a_sign_in_with_an_unsafe_next_lands_on_the_admin_index(unsafe):
     assert response.status_code == 302
     assert response["Location"] == "/admin/"
     assert browser.get(response["Location"]).status_code == 200
+
+
+def test_report_outcomes_shows_what_was_done_as_successes_then_each_refusal_as_an_error(rf):
+    from django.contrib import admin, messages
+    from django.contrib.messages.storage.fallback import FallbackStorage
+
+    from forus.admin import report_outcomes
+
+    request = rf.post("/admin/")
+    request.session = {}
+    request._messages = FallbackStorage(request)
+
+    report_outcomes(
+        admin.ModelAdmin(Group, admin.site),
+        request,
+        done=["2 webinars cancelled."],
+        problems=["Primary care: not over yet.", "Oral health: no link."],
+    )
+
+    shown = [(message.level, message.message) for message in messages.get_messages(request)]
+    assert shown == [
+        (messages.SUCCESS, "2 webinars cancelled."),
+        (messages.ERROR, "Primary care: not over yet."),
+        (messages.ERROR, "Oral health: no link."),
+    ]

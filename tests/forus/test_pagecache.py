@@ -294,7 +294,7 @@ def _anonymous_pages() -> list[str]:
     return [
         reverse("campaign:home"),
         Pillar.objects.get(number=1).get_absolute_url(),
-        reverse("campaign:newsletter"),
+        reverse("newsletter:signup"),
         reverse("webinars:webinar_list"),
         reverse("webinars:webinar_detail", args=[webinar.slug]),
         reverse("champions:spotlight_list"),
@@ -369,7 +369,7 @@ def test_what_one_visitor_typed_never_reaches_another():
 
     import time_machine
 
-    url = reverse("campaign:newsletter")
+    url = reverse("newsletter:signup")
     first, second = Client(), Client()
     now = time.time()
     with time_machine.travel(now, tick=False):
@@ -401,10 +401,10 @@ def test_a_form_sent_a_second_after_a_cached_page_was_served_is_refused():
 
     import time_machine
 
-    from campaign.models import Subscriber
+    from campaign.newsletter.models import Subscriber
     from forus.public_forms import TOO_FAST
 
-    url = reverse("campaign:newsletter")
+    url = reverse("newsletter:signup")
     Client().get(url)
     visitor = Client(enforce_csrf_checks=True)
     now = time.time()

@@ -14,19 +14,10 @@ from forus.public_forms import (
     RATE_LIMITED,
     TOO_FAST,
     TRAPPED,
-    form_started_token,
 )
+from tests.forus.public_form_data import honest_form_data, started
 
 pytestmark = [pytest.mark.django_db, pytest.mark.urls("tests.forus.public_form_urls")]
-
-
-def started(seconds_ago: float) -> str:
-    """A start time as a page would have given it, to a client without a CSRF cookie.
-
-    Django's test client skips the CSRF check, so it may send no cookie; a
-    browser cannot.
-    """
-    return form_started_token(csrf_secret="", started_at=time.time() - seconds_ago)
 
 
 STARTED_FIELD = re.compile(r'name="form_started" value="([^"]+)"')
@@ -35,17 +26,6 @@ STARTED_FIELD = re.compile(r'name="form_started" value="([^"]+)"')
 def page_started(client: Client) -> str:
     """The start time a GET of the test form gives this client."""
     return STARTED_FIELD.search(client.get("/check/").content.decode()).group(1)
-
-
-def honest_form_data(**overrides: str) -> dict[str, str]:
-    data = {
-        "email": "reader@example.org",
-        "name": "Ana Reader",
-        "form_started": started(seconds_ago=12),
-        HONEYPOT_FIELD: "",
-    }
-    data.update(overrides)
-    return data
 
 
 def _post(client: Client, **overrides: str):
@@ -437,3 +417,25 @@ def test_the_error_summary_reads_as_a_sentence_in_both_languages(language, expec
         )
     items = re.findall(r"<li>.*?</li>", " ".join(html.split()))
     assert items == [expected]
+
+
+def test_rate_limited_counts_each_post_per_client_and_group_and_never_a_get(rf):
+    import time_machine
+
+    from forus.public_forms import rate_limited
+
+    def sent(address: str, group: str = "test-limit") -> bool:
+        return rate_limited(rf.post("/anything/", REMOTE_ADDR=address), group=group, rate="2/m")
+
+    with time_machine.travel(time.time(), tick=False):  # within one rate-limit window
+        first = [sent("192.0.2.7") for _ in range(3)]
+        other_group = sent("192.0.2.7", group="test-other")
+        other_client = sent("192.0.2.8")
+        get = rate_limited(
+            rf.get("/anything/", REMOTE_ADDR="192.0.2.7"), group="test-limit", rate="2/m"
+        )
+
+    assert first == [False, False, True]
+    assert other_group is False
+    assert other_client is False
+    assert get is False

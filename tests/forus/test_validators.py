@@ -15,7 +15,8 @@ from forus.outbox.services import email_queue
 from forus.public_forms import HONEYPOT_FIELD
 from forus.validators import AddressRefusedError, email_address_check, validate_plain_name
 from tests.champions.conftest import nomination_data
-from tests.webinars.factories import WebinarFactory, registration_form_data, started
+from tests.forus.public_form_data import started
+from tests.webinars.factories import WebinarFactory, registration_form_data
 from webinars.models import Registration
 
 # Django's EmailField takes it; a mail header reads two recipients in it.

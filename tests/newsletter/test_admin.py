@@ -9,9 +9,9 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.test import Client
 
-from campaign.newsletter.exports import spreadsheet_safe
 from campaign.newsletter.models import Subscriber
 from campaign.staff import EDITORS
+from forus.csv_export import spreadsheet_safe
 from forus.outbox.models import OutboundEmail
 from forus.outbox.services import email_queue
 from tests.newsletter.factories import SubscriberFactory

@@ -8,7 +8,7 @@ from django.test import Client
 
 from campaign.newsletter.models import Subscriber
 from forus.outbox.models import OutboundEmail
-from tests.forus.test_public_forms import honest_form_data
+from tests.forus.public_form_data import honest_form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

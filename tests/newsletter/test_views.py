@@ -19,7 +19,7 @@ from campaign.newsletter.views import NewsletterSignupView
 from forus.outbox.models import OutboundEmail
 from forus.pagecache import public_page_key
 from forus.public_forms import HONEYPOT_FIELD, RATE_LIMITED, TRAPPED
-from tests.forus.test_public_forms import honest_form_data
+from tests.forus.public_form_data import honest_form_data
 from tests.newsletter.factories import SubscriberFactory
 
 pytestmark = pytest.mark.django_db

@@ -2,7 +2,7 @@
 
 import pytest
 
-from webinars import services
+from webinars.services import seats
 
 
 @pytest.fixture(autouse=True)
@@ -15,9 +15,9 @@ def _seats_without_pressure(request, monkeypatch) -> None:
     """
     if "seat_pressure" in request.fixturenames:
         return
-    monkeypatch.setattr(services, "HOLD_WHEN_SEATS_LEFT", -1)
-    monkeypatch.setattr(services, "HOLD_WHEN_SHARE_LEFT", -1)
-    monkeypatch.setattr(services, "RUSH_REGISTRATIONS", 10**9)
+    monkeypatch.setattr(seats, "HOLD_WHEN_SEATS_LEFT", -1)
+    monkeypatch.setattr(seats, "HOLD_WHEN_SHARE_LEFT", -1)
+    monkeypatch.setattr(seats, "RUSH_REGISTRATIONS", 10**9)
 
 
 @pytest.fixture

@@ -1,10 +1,10 @@
-import time
 from datetime import timedelta
 
 import factory
 from django.utils import timezone
 
-from forus.public_forms import HONEYPOT_FIELD, form_started_token
+from forus.public_forms import HONEYPOT_FIELD
+from tests.forus.public_form_data import started
 from webinars import services
 from webinars.models import Registration, Speaker, Webinar
 
@@ -49,11 +49,6 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     role = Registration.Role.STUDENT
     status = Registration.Status.REGISTERED
     language = "en"
-
-
-def started(seconds_ago: float = 12) -> str:
-    """A form_started value as the page would have rendered it that long ago."""
-    return form_started_token(csrf_secret="", started_at=time.time() - seconds_ago)
 
 
 def registration_form_data(**overrides: str) -> dict[str, str]:

@@ -16,6 +16,7 @@ from django.db import connections
 from tests.webinars.factories import WebinarFactory, register
 from webinars import services
 from webinars.models import Registration
+from webinars.services import registrations, seats
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -49,22 +50,23 @@ def run_at_once(tasks: list[Callable[[], object]]) -> list[BaseException]:
 @pytest.fixture
 def slow_seat_count(monkeypatch):
     """Widen the gap between counting seats and taking one."""
-    count = services._seats_taken
+    count = seats._seats_taken
 
     def count_slowly(webinar):
         taken = count(webinar)
         time.sleep(0.05)
         return taken
 
-    monkeypatch.setattr(services, "_seats_taken", count_slowly)
-    count_with_rush = services._seats_and_rush
+    monkeypatch.setattr(seats, "_seats_taken", count_slowly)
+    count_with_rush = seats._seats_and_rush
 
     def count_with_rush_slowly(webinar, **kwargs):
         counted = count_with_rush(webinar, **kwargs)
         time.sleep(0.05)
         return counted
 
-    monkeypatch.setattr(services, "_seats_and_rush", count_with_rush_slowly)
+    # Looked up where registration_create calls it.
+    monkeypatch.setattr(registrations, "_seats_and_rush", count_with_rush_slowly)
 
 
 def test_simultaneous_registrations_never_overbook(slow_seat_count):

@@ -139,12 +139,12 @@ def test_the_reminder_has_the_join_link_the_time_and_a_cancel_link(
 def test_the_beat_task_finds_due_reminders_in_the_database(webinar):
     register_at(START - 3 * DAY, webinar, email="ana@example.org")
     schedule = settings.CELERY_BEAT_SCHEDULE["webinar-reminders"]
-    assert schedule["task"] == "webinars.tasks.send_webinar_reminders"
+    assert schedule["task"] == "webinars.tasks.reminders_send_due"
     assert schedule["schedule"] == 60.0
 
     with time_machine.travel(START - DAY, tick=False):
-        assert tasks.send_webinar_reminders.delay().get() == 1
-        assert tasks.send_webinar_reminders.delay().get() == 0
+        assert tasks.reminders_send_due.delay().get() == 1
+        assert tasks.reminders_send_due.delay().get() == 0
 
 
 def test_moving_the_webinar_tells_everyone_moves_the_calendar_entry_and_reminds_again(

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 import time_machine
+from django.conf import settings
 from django.core import mail
 from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
@@ -313,6 +314,24 @@ def test_the_registrants_language_is_kept_and_every_email_uses_it():
     assert "http://testserver/es/webinars/registrations/" in promoted.body_text
 
 
+def test_a_seat_given_at_registration_records_the_join_link_its_confirmation_carries(
+    django_capture_on_commit_callbacks,
+):
+    webinar = WebinarFactory(join_url="https://meet.example.org/j/555")
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = register(webinar).registration
+    registration.refresh_from_db()
+
+    assert registration.status == Registration.Status.REGISTERED
+    assert registration.join_url_sent == "https://meet.example.org/j/555"
+    assert len(mail.outbox) == 1
+    assert "https://meet.example.org/j/555" in mail.outbox[0].body
+    with time_machine.travel(webinar.starts_at - timedelta(minutes=30)):
+        services.reminders_send_due()
+    # The 1-hour reminder only: no separate join link, it was already given.
+    assert OutboundEmail.objects.filter(template="webinars/email/join_link").count() == 0
+
+
 def test_an_unknown_time_zone_falls_back_to_eastern_time():
     webinar = WebinarFactory()
     registration = register(webinar, time_zone="Mars/Olympus_Mons").registration
@@ -494,6 +513,8 @@ def test_a_confirmation_after_its_time_gives_nothing(seat_pressure):
 
 
 def test_lapsing_frees_nothing_that_was_confirmed_and_runs_safely_twice(seat_pressure):
+    schedule = settings.CELERY_BEAT_SCHEDULE["webinar-unconfirmed-registrations"]
+    assert schedule["task"] == "webinars.tasks.registrations_lapse_unconfirmed"
     webinar = WebinarFactory(capacity=5)
     confirmed = register(webinar, email="seat@example.org").registration
     services.registration_confirm(registration_id=confirmed.pk)
@@ -506,8 +527,8 @@ def test_lapsing_frees_nothing_that_was_confirmed_and_runs_safely_twice(seat_pre
     emails_before = OutboundEmail.objects.count()
 
     with time_machine.travel(timezone.now() + services.CONFIRM_WITHIN + timedelta(minutes=1)):
-        assert tasks.lapse_unconfirmed_registrations() == 3
-        assert tasks.lapse_unconfirmed_registrations() == 0
+        assert tasks.registrations_lapse_unconfirmed() == 3
+        assert tasks.registrations_lapse_unconfirmed() == 0
 
     statuses = dict(Registration.objects.values_list("pk", "status"))
     assert statuses[confirmed.pk] == "registered"

@@ -13,13 +13,13 @@ from icalendar import Calendar
 
 from forus.outbox.models import OutboundEmail
 from forus.public_forms import HONEYPOT_FIELD, TOO_FAST, TRAPPED
+from tests.forus.public_form_data import started
 from tests.webinars.factories import (
     RegistrationFactory,
     SpeakerFactory,
     WebinarFactory,
     register,
     registration_form_data,
-    started,
 )
 from webinars import services, tasks, views
 from webinars.models import Registration, Speaker, Webinar
@@ -320,6 +320,15 @@ def test_the_newsletter_is_not_chosen_unless_ticked(client):
     assert registration.newsletter_consent == ""
 
 
+def test_an_unknown_time_zone_sent_by_the_form_is_stored_as_eastern_time(client):
+    webinar = WebinarFactory()
+
+    response = post(client, webinar, time_zone="Mars/Olympus_Mons")
+
+    assert response.status_code == 302
+    assert Registration.objects.get(webinar=webinar).time_zone == "America/New_York"
+
+
 def test_without_javascript_the_time_zone_is_eastern_time(client):
     webinar = WebinarFactory()
     data = registration_form_data()
@@ -515,7 +524,7 @@ def test_a_flood_of_made_up_addresses_cannot_take_the_seats_from_a_real_person(s
 
     # The flood's registrations lapse; the real person keeps the seat.
     with time_machine.travel(timezone.now() + services.CONFIRM_WITHIN + timedelta(minutes=1)):
-        assert tasks.lapse_unconfirmed_registrations() == 60
+        assert tasks.registrations_lapse_unconfirmed() == 60
     assert list(
         Registration.objects.exclude(status="cancelled").values_list("email", "status")
     ) == [("real.person@example.org", "registered")]

@@ -18,7 +18,7 @@ from forus.outbox.services import (
     outbox_sweep,
 )
 from forus.outbox.tasks import deliver_email
-from tests.forus.test_public_forms import honest_form_data
+from tests.forus.public_form_data import honest_form_data
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,4 +1,4 @@
-"""Writes for nominations and spotlights. Every email goes through the outbox."""
+"""Writes about nominations: submitting, moderating, and asking the nominee."""
 
 import hashlib
 import logging
@@ -8,75 +8,28 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.text import slugify
+from django.utils import timezone
 from django.utils.translation import gettext
 from PIL import Image
 
 from campaign.models import Pillar
 from champions import selectors
-from champions.models import RESERVED_SLUGS, Nomination, NominationStatusChange, Spotlight
-from champions.photos import (
-    NOMINATION_PREFIX,
-    SPOTLIGHT_PREFIX,
-    photo_for_nomination,
-    photo_for_spotlight,
+from champions.models import Nomination, NominationStatusChange, Spotlight
+from champions.photos import NOMINATION_PREFIX, photo_for_nomination
+from champions.services.common import (
+    NOMINEE_ANSWERS,
+    OPEN_STATUSES,
+    ChampionsError,
+    email_address_checked,
+    email_queue_to,
 )
-from forus.images import image_delete_after_commit, image_open_stored, image_store
+from champions.services.spotlights import spotlight_unpublish
+from champions.tokens import nomination_consent_token
+from forus.images import image_delete_after_commit, image_store
+from forus.links import absolute_reverse
 from forus.outbox.services import email_queue
-from forus.validators import AddressRefusedError, email_address_check
 
 logger = logging.getLogger(__name__)
-
-OPEN_STATUSES = (Nomination.Status.SUBMITTED, Nomination.Status.IN_REVIEW)
-NOMINEE_ANSWERS = (
-    Nomination.Consent.APPROVED,
-    Nomination.Consent.CHANGES,
-    Nomination.Consent.DECLINED,
-)
-
-
-class ChampionsError(Exception):
-    """A request staff made that cannot be done; `message` says why, for admin."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__(message)
-        self.message = message
-
-
-class SpotlightNotPublishableError(ChampionsError):
-    pass
-
-
-def _refusal(whose: str) -> ChampionsError:
-    refusals = {
-        "nominator": gettext(
-            "The nominator’s email address cannot receive email, so nothing was changed."
-        ),
-        "nominee": gettext(
-            "The nominee’s email address cannot receive email, so nothing was changed. "
-            "Correct it on the nomination’s page, then try again."
-        ),
-    }
-    return ChampionsError(refusals[whose])
-
-
-def _email_address_checked(address: str, *, whose: str) -> str:
-    try:
-        return email_address_check(address)
-    except AddressRefusedError:
-        raise _refusal(whose) from None
-
-
-def _email_queue_to(*, whose: str, **email: object) -> None:
-    """Queue an email to a nominator or nominee; an address refused is a ChampionsError."""
-    # Rows saved before the forms checked addresses as the outbox does can
-    # hold one: the action refuses that nomination alone, and says why.
-    try:
-        email_queue(**email)
-    except AddressRefusedError:
-        raise _refusal(whose) from None
 
 
 # --- Nominations -------------------------------------------------------------
@@ -107,10 +60,10 @@ def nomination_submit(
     and sends nothing: it returns the first. A send with anything changed
     (a fuller description, another pillar) is saved and acknowledged.
     """
-    nominator_email = _email_address_checked(nominator_email, whose="nominator")
+    nominator_email = email_address_checked(nominator_email, whose="nominator")
     if nominee_email and not is_self_nomination:
         # Saved now, emailed only on approval: refused now, not then.
-        nominee_email = _email_address_checked(nominee_email, whose="nominee")
+        nominee_email = email_address_checked(nominee_email, whose="nominee")
     photo_name = ""
     if photo is not None:
         photo_name = image_store(photo_for_nomination(photo), prefix=NOMINATION_PREFIX)
@@ -197,7 +150,7 @@ def _nomination_insert(**fields: object) -> Nomination | None:
 
 
 def _queue_acknowledgement(nomination: Nomination) -> None:
-    _email_queue_to(
+    email_queue_to(
         whose="nominator",
         to=nomination.nominator_email,
         template="champions/email/nomination_received",
@@ -208,9 +161,7 @@ def _queue_acknowledgement(nomination: Nomination) -> None:
 
 def _queue_staff_notices(nomination: Nomination, *, template: str) -> None:
     """Tell everyone in STAFF_NOTIFY_EMAILS, with a link to the nomination in admin."""
-    admin_url = settings.SITE_URL + reverse(
-        "admin:champions_nomination_change", args=[nomination.pk]
-    )
+    admin_url = absolute_reverse("admin:champions_nomination_change", args=[nomination.pk])
     for address in settings.STAFF_NOTIFY_EMAILS:
         try:
             email_queue(
@@ -263,7 +214,7 @@ def nomination_status_change(
         ):
             _ask_nominee(nomination)
         if status == Nomination.Status.DECLINED and decline_message.strip():
-            _email_queue_to(
+            email_queue_to(
                 whose="nominator",
                 to=nomination.nominator_email,
                 template="champions/email/nomination_declined",
@@ -274,18 +225,18 @@ def nomination_status_change(
 
 
 def _ask_nominee(nomination: Nomination) -> None:
-    with translation.override(nomination.language):
-        consent_url = settings.SITE_URL + reverse(
-            "champions:nominee_consent",
-            kwargs={"token": selectors.nomination_consent_token(nomination=nomination)},
-        )
+    consent_url = absolute_reverse(
+        "champions:nominee_consent",
+        kwargs={"token": nomination_consent_token(nomination_id=nomination.pk)},
+        language=nomination.language,
+    )
     nomination.nominee_consent = Nomination.Consent.ASKED
     nomination.nominee_asked_at = timezone.now()
     nomination.consented_content = None
     nomination.save(
         update_fields=["nominee_consent", "nominee_asked_at", "consented_content", "updated_at"]
     )
-    _email_queue_to(
+    email_queue_to(
         whose="nominee",
         to=nomination.nominee_email,
         template="champions/email/nominee_consent_request",
@@ -397,159 +348,3 @@ def nomination_delete(*, nomination: Nomination) -> None:
     with transaction.atomic():
         image_delete_after_commit(nomination.photo.name)
         nomination.delete()
-
-
-# --- Spotlights --------------------------------------------------------------
-
-
-def _unique_slug(name: str) -> str:
-    base = slugify(name)[:150] or "champion"
-    if base in RESERVED_SLUGS:
-        base = f"{base}-champion"
-    slug = base
-    number = 2
-    while Spotlight.objects.filter(slug=slug).exists():
-        slug = f"{base}-{number}"
-        number += 1
-    return slug
-
-
-def _store_spotlight_photo(image: Image.Image) -> dict[str, object]:
-    page, card = photo_for_spotlight(image)
-    return {
-        "photo": image_store(page, prefix=SPOTLIGHT_PREFIX),
-        "photo_width": page.width,
-        "photo_height": page.height,
-        "photo_card": image_store(card, prefix=SPOTLIGHT_PREFIX, suffix="-card"),
-    }
-
-
-def spotlight_create_from_nomination(*, nomination: Nomination) -> Spotlight:
-    """A draft spotlight pre-filled from an approved nomination.
-
-    Its photo is a public copy of the nomination's private one, stored under
-    a new random name; the private one stays where it is. The name is shown
-    as the nominee chose; when they approved exactly this draft, their
-    approval carries over to it.
-    """
-    if nomination.status != Nomination.Status.APPROVED:
-        raise ChampionsError(gettext("Only an approved nomination becomes a spotlight."))
-    if Spotlight.objects.filter(nomination=nomination).exists():
-        raise ChampionsError(gettext("This nomination has a spotlight already."))
-    photo_fields: dict[str, object] = {}
-    if nomination.photo:
-        photo_fields = _store_spotlight_photo(image_open_stored(nomination.photo.name))
-    name = nomination.display_name
-    content = selectors.spotlight_draft_content(
-        nomination=nomination, name_display=nomination.name_display
-    )
-    try:
-        with transaction.atomic():
-            spotlight = Spotlight.objects.create(
-                nomination=nomination,
-                slug=_unique_slug(name),
-                **{key: value for key, value in content.items() if key != "photo"},
-                photo_alt=_photo_of(name, language="en") if photo_fields else "",
-                photo_alt_es=_photo_of(name, language="es") if photo_fields else "",
-                **photo_fields,
-            )
-            spotlight.pillars.set(nomination.pillars.all())
-            if nomination.consented_content == content:
-                # The photo is a copy of the one they saw, under its new name.
-                nomination.consented_content = selectors.spotlight_consented_content(
-                    spotlight=spotlight
-                )
-                nomination.save(update_fields=["consented_content", "updated_at"])
-    except BaseException as error:
-        for key in ("photo", "photo_card"):
-            if photo_fields.get(key):
-                default_storage.delete(photo_fields[key])
-        if isinstance(error, IntegrityError):
-            raise ChampionsError(gettext("This nomination has a spotlight already.")) from None
-        raise
-    return spotlight
-
-
-def _photo_of(name: str, *, language: str) -> str:
-    with translation.override(language):
-        return gettext("Photo of %(name)s") % {"name": name}
-
-
-def spotlight_photo_replace(
-    *, spotlight: Spotlight, image: Image.Image | None, photo_alt: str
-) -> None:
-    """Give the spotlight a new photo (or none) and its description; old files go after commit."""
-    old = Spotlight.objects.filter(pk=spotlight.pk).values_list("photo", "photo_card").first()
-    fields: dict[str, object] = {
-        "photo": "",
-        "photo_width": None,
-        "photo_height": None,
-        "photo_card": "",
-    }
-    if image is not None:
-        fields = _store_spotlight_photo(image)
-    fields["photo_alt"] = photo_alt
-    try:
-        with transaction.atomic():
-            for key, value in fields.items():
-                setattr(spotlight, key, value)
-            spotlight.save(update_fields=[*fields, "updated_at"])
-            image_delete_after_commit(*(old or ()))
-    except BaseException:
-        for key in ("photo", "photo_card"):
-            if fields.get(key):
-                default_storage.delete(fields[key])
-        raise
-
-
-def spotlight_publish(*, spotlight: Spotlight, notify_nominator: bool) -> Spotlight:
-    """Publish a spotlight, refused while the nominee's consent is missing.
-
-    With `notify_nominator`, emails the nominator a link to it.
-    """
-    with transaction.atomic():
-        spotlight = (
-            Spotlight.objects.select_for_update(of=("self",))
-            .select_related("nomination")
-            .get(pk=spotlight.pk)
-        )
-        problems = selectors.spotlight_publish_problems(spotlight=spotlight)
-        if problems:
-            raise SpotlightNotPublishableError(" ".join(problems))
-        spotlight.status = Spotlight.Status.PUBLISHED
-        spotlight.published_at = spotlight.published_at or timezone.now()
-        spotlight.save(update_fields=["status", "published_at", "updated_at"])
-        nomination = spotlight.nomination
-        if notify_nominator and nomination is not None:
-            with translation.override(nomination.language):
-                spotlight_url = settings.SITE_URL + spotlight.get_absolute_url()
-            _email_queue_to(
-                whose="nominator",
-                to=nomination.nominator_email,
-                template="champions/email/spotlight_published",
-                context={
-                    "nomination": nomination,
-                    "spotlight": spotlight,
-                    "spotlight_url": spotlight_url,
-                },
-                language=nomination.language,
-            )
-    return spotlight
-
-
-def spotlight_unpublish(*, spotlight: Spotlight) -> None:
-    """Take a spotlight back to draft: it leaves every public page at once."""
-    with transaction.atomic():
-        spotlight = Spotlight.objects.select_for_update().get(pk=spotlight.pk)
-        if spotlight.status == Spotlight.Status.DRAFT:
-            return
-        spotlight.status = Spotlight.Status.DRAFT
-        # save(), not update(): the public page cache hears of it.
-        spotlight.save(update_fields=["status", "updated_at"])
-
-
-def spotlight_delete(*, spotlight: Spotlight) -> None:
-    """Delete a spotlight and, once that commits, its public photo files."""
-    with transaction.atomic():
-        image_delete_after_commit(spotlight.photo.name, spotlight.photo_card.name)
-        spotlight.delete()
