@@ -81,7 +81,33 @@ def database_url_of_this_run() -> str:
     return f"postgres://{db['USER']}{password}@{db['HOST']}:{db['PORT']}/{db['NAME']}"
 
 
-class CeleryWorker:
+class ProcessGroup:
+    """A process started in a session of its own, stopped with all its children.
+
+    `stop` asks politely (SIGTERM) and waits `stop_seconds`; `kill` gives no
+    chance to finish anything (SIGKILL).
+    """
+
+    stop_seconds = 15
+    process: subprocess.Popen | None = None
+
+    def kill(self) -> None:
+        if self.process:
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.wait(timeout=10)
+            self.process = None
+
+    def stop(self) -> None:
+        if self.process:
+            os.killpg(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=self.stop_seconds)
+            except subprocess.TimeoutExpired:
+                self.kill()
+            self.process = None
+
+
+class CeleryWorker(ProcessGroup):
     """`celery -A forus worker` in a process group of its own."""
 
     def __init__(
@@ -147,22 +173,6 @@ class CeleryWorker:
         self.process = None
         return time.monotonic() - started
 
-    def kill(self) -> None:
-        """SIGKILL the worker and its children: no chance to finish anything."""
-        if self.process:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-            self.process = None
-
-    def stop(self) -> None:
-        if self.process:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                self.kill()
-            self.process = None
-
 
 def production_environment(**overrides: str) -> dict[str, str]:
     """The settings a production process reads, on this test run's database."""
@@ -179,8 +189,11 @@ def production_environment(**overrides: str) -> dict[str, str]:
     }
 
 
-class GunicornNode:
+class GunicornNode(ProcessGroup):
     """A web node as the Procfile runs it (forus/gunicorn_conf.py), on a free local port."""
+
+    # Longer than its graceful_timeout, so requests in flight can finish.
+    stop_seconds = 30
 
     def __init__(self, *, environment: dict[str, str], log_path: Path, options=()) -> None:
         self.port = free_port()
@@ -219,22 +232,6 @@ class GunicornNode:
             if self.process.poll() is not None or time.monotonic() > deadline:
                 raise RuntimeError("gunicorn did not start:\n" + self.log_path.read_text())
             time.sleep(0.2)
-
-    def kill(self) -> None:
-        """SIGKILL the master and its workers at once."""
-        if self.process:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-            self.process = None
-
-    def stop(self) -> None:
-        if self.process:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                self.kill()
-            self.process = None
 
 
 HAPROXY = shutil.which("haproxy") or "/usr/sbin/haproxy"
@@ -302,7 +299,7 @@ class HAProxy:
             self.process = None
 
 
-class CeleryBeat:
+class CeleryBeat(ProcessGroup):
     """`celery -A forus beat` with a schedule file of its own."""
 
     def __init__(self, *, environment: dict[str, str], directory: Path, name: str) -> None:
@@ -321,13 +318,3 @@ class CeleryBeat:
             stderr=subprocess.STDOUT,
             start_new_session=True,
         )  # fmt: skip
-
-    def stop(self) -> None:
-        if self.process:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            try:
-                self.process.wait(timeout=15)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.process.pid, signal.SIGKILL)
-                self.process.wait(timeout=10)
-            self.process = None
