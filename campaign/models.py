@@ -3,10 +3,13 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from forus.markdown import MARKDOWN_HELP
-from forus.models import SpanishReview
+from forus.models import SpanishReview, StaffImage
+
+# Where the hero images of pages and pillars are stored (see `forus.images`).
+IMAGE_PREFIX = "campaign"
 
 
-class Pillar(SpanishReview):
+class Pillar(SpanishReview, StaffImage):
     """One of the campaign's five guiding pillars."""
 
     number = models.PositiveSmallIntegerField(
@@ -30,6 +33,7 @@ class Pillar(SpanishReview):
             models.CheckConstraint(
                 condition=models.Q(number__gte=1), name="pillar_number_from_one"
             ),
+            StaffImage.image_has_alt_text("pillar_image_has_alt_text"),
         ]
 
     def __str__(self) -> str:
@@ -39,7 +43,7 @@ class Pillar(SpanishReview):
         return reverse("campaign:pillar_detail", kwargs={"slug": self.slug})
 
 
-class Page(SpanishReview):
+class Page(SpanishReview, StaffImage):
     """A page of text that staff keep up to date: the mission, about, privacy."""
 
     class Slug(models.TextChoices):
@@ -62,6 +66,7 @@ class Page(SpanishReview):
         ordering = ["slug"]
         verbose_name = _("page")
         verbose_name_plural = _("pages")
+        constraints = [StaffImage.image_has_alt_text("page_image_has_alt_text")]
 
     def __str__(self) -> str:
         return self.title
