@@ -7,7 +7,6 @@ from forus.admin import StaffImageAdmin, TranslatedContentAdmin
 
 class CampaignImageAdmin(StaffImageAdmin):
     image_prefix = IMAGE_PREFIX
-    image_url_name = "campaign:image"
     image_open_graph = True
 
 

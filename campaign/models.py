@@ -9,6 +9,10 @@ from forus.models import SpanishReview, StaffImage
 IMAGE_PREFIX = "campaign"
 
 
+def campaign_image_url(name: str) -> str:
+    return reverse("campaign:image", kwargs={"name": name.rpartition("/")[2]})
+
+
 class Pillar(SpanishReview, StaffImage):
     """One of the campaign's five guiding pillars."""
 
@@ -42,6 +46,9 @@ class Pillar(SpanishReview, StaffImage):
     def get_absolute_url(self) -> str:
         return reverse("campaign:pillar_detail", kwargs={"slug": self.slug})
 
+    def image_url(self, name: str) -> str:
+        return campaign_image_url(name)
+
 
 class Page(SpanishReview, StaffImage):
     """A page of text that staff keep up to date: the mission, about, privacy."""
@@ -70,6 +77,9 @@ class Page(SpanishReview, StaffImage):
 
     def __str__(self) -> str:
         return self.title
+
+    def image_url(self, name: str) -> str:
+        return campaign_image_url(name)
 
     def get_absolute_url(self) -> str:
         if self.slug == self.Slug.MISSION:

@@ -5,7 +5,6 @@ from collections.abc import Iterable
 from django import forms
 from django.contrib import admin, messages
 from django.http import HttpRequest
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
@@ -89,12 +88,11 @@ class StaffImageForm(forms.ModelForm):
 
 class StaffImageAdmin(admin.ModelAdmin):
     """Admin for a model with `StaffImage` fields; set `image_prefix` (where the files
-    go), `image_url_name` (the view that serves them) and `image_open_graph`.
+    go) and `image_open_graph` (whether a social card is made).
     """
 
     form = StaffImageForm
     image_prefix = ""
-    image_url_name = ""
     image_open_graph = False
     image_fields = ("current_image", "new_image", "remove_image", "image_alt", "image_alt_es")
 
@@ -103,10 +101,9 @@ class StaffImageAdmin(admin.ModelAdmin):
         sources = (content.image or {}).get("sources")
         if not sources:
             return "-"
-        name = sources[0]["jpg"].rpartition("/")[2]
         return format_html(
             '<img src="{}" alt="{}" class="staff-image-preview">',
-            reverse(self.image_url_name, kwargs={"name": name}),
+            content.image_url(sources[0]["jpg"]),
             content.image_alt,
         )
 

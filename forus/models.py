@@ -55,6 +55,10 @@ class StaffImage(models.Model):
     class Meta:
         abstract = True
 
+    def image_url(self, name: str) -> str:
+        """The path of one stored file of the image, through the app's own view."""
+        raise NotImplementedError
+
     @staticmethod
     def image_has_alt_text(name: str) -> models.CheckConstraint:
         return models.CheckConstraint(

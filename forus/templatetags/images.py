@@ -1,24 +1,19 @@
 """`{% responsive_image %}`: a staff image at the size the browser needs."""
 
 from django import template
-from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.safestring import SafeString
 
 from forus.links import absolute_url
+from forus.models import StaffImage
 from forus.templatetags.content_language import image_alt
 
 register = template.Library()
 
 
-def _url(url_name: str, name: str) -> str:
-    return reverse(url_name, kwargs={"name": name.rpartition("/")[2]})
-
-
 @register.simple_tag
 def responsive_image(
-    content: object,
-    url_name: str,
+    content: StaffImage,
     *,
     sizes: str = "100vw",
     eager: bool = False,
@@ -26,8 +21,7 @@ def responsive_image(
 ) -> SafeString:
     """A `<picture>` of `content.image`: WebP sources with a JPEG fallback.
 
-    `url_name` is the view that serves the app's images by file name. The
-    first image of a page that sits above the fold passes `eager=True`: it
+    The first image of a page that sits above the fold passes `eager=True`: it
     loads at once, before others; the rest load as they come into view.
     Nothing is drawn when there is no image.
     """
@@ -38,7 +32,7 @@ def responsive_image(
 
     def srcset(kind: str) -> str:
         return ", ".join(
-            f"{_url(url_name, source[kind])} {source['width']}w" for source in sources
+            f"{content.image_url(source[kind])} {source['width']}w" for source in sources
         )
 
     loading = (
@@ -54,7 +48,7 @@ def responsive_image(
         format_html(' class="{}"', css_class) if css_class else "",
         srcset("webp"),
         sizes,
-        _url(url_name, fallback["jpg"]),
+        content.image_url(fallback["jpg"]),
         srcset("jpg"),
         sizes,
         record["width"],
@@ -65,9 +59,9 @@ def responsive_image(
 
 
 @register.simple_tag
-def open_graph_image(content: object, url_name: str) -> str:
+def open_graph_image(content: StaffImage) -> str:
     """The absolute address of `content`'s social card, or "" when it has none."""
     record = getattr(content, "image", None) or {}
     if not record.get("open_graph"):
         return ""
-    return absolute_url(_url(url_name, record["open_graph"]))
+    return absolute_url(content.image_url(record["open_graph"]))

@@ -4,6 +4,7 @@ size the browser needs, with nothing of the original's metadata."""
 import re
 from html.parser import HTMLParser
 from io import BytesIO
+from urllib.parse import urlsplit
 
 import pytest
 from django.core.files.storage import default_storage
@@ -149,7 +150,7 @@ def test_a_hero_is_stored_at_each_width_without_metadata_and_served_as_the_page_
 
     card_url = pictures.meta["og:image"]
     assert card_url.startswith("http")
-    card = client.get(card_url.removeprefix("http://localhost:8000"))
+    card = client.get(urlsplit(card_url).path)
     assert card.status_code == 200
     assert Image.open(BytesIO(b"".join(card.streaming_content))).size == (1200, 630)
     assert pictures.meta["og:image:alt"] == "Students at a community clinic"
