@@ -3,10 +3,17 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from forus.markdown import MARKDOWN_HELP
-from forus.models import SpanishReview
+from forus.models import SpanishReview, StaffImage
+
+# Where the hero images of pages and pillars are stored (see `forus.images`).
+IMAGE_PREFIX = "campaign"
 
 
-class Pillar(SpanishReview):
+def campaign_image_url(name: str) -> str:
+    return reverse("campaign:image", kwargs={"name": name.rpartition("/")[2]})
+
+
+class Pillar(SpanishReview, StaffImage):
     """One of the campaign's five guiding pillars."""
 
     number = models.PositiveSmallIntegerField(
@@ -30,6 +37,7 @@ class Pillar(SpanishReview):
             models.CheckConstraint(
                 condition=models.Q(number__gte=1), name="pillar_number_from_one"
             ),
+            StaffImage.image_has_alt_text("pillar_image_has_alt_text"),
         ]
 
     def __str__(self) -> str:
@@ -38,8 +46,11 @@ class Pillar(SpanishReview):
     def get_absolute_url(self) -> str:
         return reverse("campaign:pillar_detail", kwargs={"slug": self.slug})
 
+    def image_url(self, name: str) -> str:
+        return campaign_image_url(name)
 
-class Page(SpanishReview):
+
+class Page(SpanishReview, StaffImage):
     """A page of text that staff keep up to date: the mission, about, privacy."""
 
     class Slug(models.TextChoices):
@@ -62,9 +73,13 @@ class Page(SpanishReview):
         ordering = ["slug"]
         verbose_name = _("page")
         verbose_name_plural = _("pages")
+        constraints = [StaffImage.image_has_alt_text("page_image_has_alt_text")]
 
     def __str__(self) -> str:
         return self.title
+
+    def image_url(self, name: str) -> str:
+        return campaign_image_url(name)
 
     def get_absolute_url(self) -> str:
         if self.slug == self.Slug.MISSION:

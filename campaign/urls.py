@@ -1,6 +1,7 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from campaign import views
+from forus.images import STORED_NAME_PATTERN
 
 app_name = "campaign"
 
@@ -11,4 +12,5 @@ urlpatterns = [
     path("privacy/", views.privacy, name="privacy"),
     path("pillars/", views.pillar_list, name="pillar_list"),
     path("pillars/<slug:slug>/", views.pillar_detail, name="pillar_detail"),
+    re_path(rf"^images/(?P<name>{STORED_NAME_PATTERN})$", views.campaign_image, name="image"),
 ]

@@ -1,10 +1,11 @@
-from django.http import HttpRequest, HttpResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_safe
 
 from campaign import selectors
-from campaign.models import Page
+from campaign.models import IMAGE_PREFIX, Page
+from forus.images import image_response
 from forus.pagecache import cache_public_page
 
 
@@ -72,3 +73,9 @@ def pillar_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "total": sequence.total,
         },
     )
+
+
+@require_safe
+def campaign_image(request: HttpRequest, name: str) -> FileResponse:
+    """A hero image of a page or pillar: campaign content is public, so are its images."""
+    return image_response(f"{IMAGE_PREFIX}/{name}", public=True)

@@ -285,6 +285,8 @@ class Spotlight(SpanishReview):
     photo_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_height = models.PositiveIntegerField(null=True, blank=True, editable=False)
     photo_card = models.FileField(max_length=200, blank=True, editable=False)
+    # The 1200 by 630 card social networks show when the page is shared.
+    photo_social = models.FileField(max_length=200, blank=True, editable=False)
     photo_alt = models.CharField(
         _("photo description (alt text)"),
         max_length=250,
@@ -352,6 +354,10 @@ class Spotlight(SpanishReview):
     @property
     def photo_card_url(self) -> str:
         return _photo_url(self.photo_card.name)
+
+    @property
+    def photo_social_url(self) -> str:
+        return _photo_url(self.photo_social.name)
 
 
 def _photo_url(name: str) -> str:

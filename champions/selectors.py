@@ -105,9 +105,11 @@ def spotlight_published(*, slug: str) -> Spotlight:
 
 
 def spotlight_with_photo(*, file_name: str) -> Spotlight | None:
-    """The spotlight whose page photo or card photo has this file name."""
+    """The spotlight whose page, card or social photo has this file name."""
     name = f"{SPOTLIGHT_PREFIX}/{file_name}"
-    return Spotlight.objects.filter(Q(photo=name) | Q(photo_card=name)).first()
+    return Spotlight.objects.filter(
+        Q(photo=name) | Q(photo_card=name) | Q(photo_social=name)
+    ).first()
 
 
 def nomination_from_consent_token(*, token: str) -> Nomination:

@@ -12,7 +12,7 @@ urlpatterns = [
     path("consent/<str:token>/photo/", views.nominee_consent_photo, name="nominee_consent_photo"),
     path("feed/", views.spotlight_feed, name="feed"),
     re_path(
-        r"^photos/(?P<name>[0-9a-f]{32}(?:-card)?\.(?:jpg|webp))$",
+        r"^photos/(?P<name>[0-9a-f]{32}(?:-card|-social)?\.(?:jpg|webp))$",
         views.spotlight_photo,
         name="photo",
     ),

@@ -226,3 +226,96 @@ class ImageUploadField(forms.FileField):
             return image_decode(upload)
         except ImageRefusedError as refused:
             raise forms.ValidationError(refused.message, code="photo") from None
+
+
+# Staff imagery (a hero or a cover): cropped to one shape, stored at a few
+# widths in WebP with a JPEG for browsers without it, so the browser picks
+# the smallest file that fills the space (`{% responsive_image %}`).
+RESPONSIVE_WIDTHS = (480, 960, 1600)
+HERO_ASPECT = (16, 9)
+# The size social networks ask for in a link's card.
+OPEN_GRAPH_SIZE = (1200, 630)
+
+
+def _cropped_to(image: Image.Image, aspect: tuple[int, int]) -> Image.Image:
+    """The largest centred part of the image in the given proportion."""
+    across, down = aspect
+    if image.width * down > image.height * across:
+        size = (image.height * across // down, image.height)
+    else:
+        size = (image.width, image.width * down // across)
+    return ImageOps.fit(image, size, Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+
+
+def image_renditions_store(
+    image: Image.Image,
+    *,
+    prefix: str,
+    aspect: tuple[int, int] = HERO_ASPECT,
+    open_graph: bool = False,
+) -> dict:
+    """Store the image cropped to `aspect` at each responsive width it reaches, as
+    WebP and JPEG (and a 1200 by 630 social card when `open_graph`); return what
+    was stored, for a JSON field: {"width", "height", "sources": [...], "open_graph"}.
+    """
+    cropped = _cropped_to(image, aspect)
+    across, down = aspect
+    # The largest size is the image's own width (at most the largest
+    # responsive width); a smaller one only where it saves a fifth or more.
+    largest = min(cropped.width, RESPONSIVE_WIDTHS[-1])
+    widths = [width for width in RESPONSIVE_WIDTHS if width <= largest * 0.8] + [largest]
+    sources = []
+    for width in widths:
+        size = (width, width * down // across)
+        resized = cropped.resize(size, Image.Resampling.LANCZOS)
+        jpeg = image_encode(resized, image_format="JPEG", quality=80)
+        webp = image_encode(resized, image_format="WEBP", quality=72)
+        sources.append(
+            {
+                "width": jpeg.width,
+                "height": jpeg.height,
+                "jpg": image_store(jpeg, prefix=prefix),
+                "webp": image_store(webp, prefix=prefix),
+            }
+        )
+    record = {"width": sources[-1]["width"], "height": sources[-1]["height"], "sources": sources}
+    if open_graph:
+        card = ImageOps.fit(image, OPEN_GRAPH_SIZE, Image.Resampling.LANCZOS, centering=(0.5, 0.4))
+        record["open_graph"] = image_store(
+            image_encode(card, image_format="JPEG", quality=82), prefix=prefix, suffix="-card"
+        )
+    return record
+
+
+def image_renditions_names(record: dict) -> list[str]:
+    """Every stored file of a record `image_renditions_store` returned."""
+    names = [
+        name for source in record.get("sources", ()) for name in (source["jpg"], source["webp"])
+    ]
+    if record.get("open_graph"):
+        names.append(record["open_graph"])
+    return names
+
+
+def staff_image_replace(
+    content: object,
+    *,
+    image: Image.Image | None,
+    prefix: str,
+    open_graph: bool = False,
+    other_fields: dict | None = None,
+) -> None:
+    """Give `content` (a model with the `StaffImage` fields) a new image, or none.
+
+    The new files are stored first and the row saved with them (and with
+    `other_fields`, such as the descriptions); the old files are deleted once
+    the transaction commits.
+    """
+    old_names = image_renditions_names(content.image)
+    content.image = (
+        image_renditions_store(image, prefix=prefix, open_graph=open_graph) if image else {}
+    )
+    for field, value in (other_fields or {}).items():
+        setattr(content, field, value)
+    content.save(update_fields=["image", *(other_fields or {})])
+    image_delete_after_commit(*old_names)

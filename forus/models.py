@@ -35,6 +35,37 @@ def spanish_image_description(verbose_name: Promise, *, max_length: int) -> mode
     )
 
 
+class StaffImage(models.Model):
+    """An image staff upload for a page (a hero, a cover), kept at several sizes.
+
+    `image` holds what `forus.images.image_renditions_store` stored (empty
+    when there is none); `{% responsive_image %}` draws it. Each model adds
+    a check that the English description is there whenever the image is.
+    """
+
+    image = models.JSONField(default=dict, blank=True, editable=False)
+    image_alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=250,
+        blank=True,
+        help_text=_("What the image shows, for people who cannot see it. Required with an image."),
+    )
+    image_alt_es = spanish_image_description(_("image description in Spanish"), max_length=250)
+
+    class Meta:
+        abstract = True
+
+    def image_url(self, name: str) -> str:
+        """The path of one stored file of the image, through the app's own view."""
+        raise NotImplementedError
+
+    @staticmethod
+    def image_has_alt_text(name: str) -> models.CheckConstraint:
+        return models.CheckConstraint(
+            condition=models.Q(image={}) | ~models.Q(image_alt=""), name=name
+        )
+
+
 class FallbackCounter(models.Model):
     """A rate-limit count or a used token, kept here only while Redis is unreachable."""
 

@@ -9,11 +9,11 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationStackedInline
 
-from forus.admin import TranslatedContentAdmin, report_outcomes
+from forus.admin import StaffImageAdmin, StaffImageForm, TranslatedContentAdmin, report_outcomes
 from forus.csv_export import csv_download
 from forus.images import ImageUploadField
 from webinars import selectors, services
-from webinars.models import Registration, Speaker, Webinar
+from webinars.models import COVER_PREFIX, Registration, Speaker, Webinar
 
 
 def registrations_csv(registrations: QuerySet[Registration], *, filename: str) -> HttpResponse:
@@ -102,7 +102,7 @@ class SpeakerInline(TranslationStackedInline):
         return _image_preview(speaker.photo_url, speaker.photo_alt)
 
 
-class WebinarAdminForm(forms.ModelForm):
+class WebinarAdminForm(StaffImageForm):
     """A webinar; a new flyer is decoded and re-encoded like every upload from outside."""
 
     new_flyer = ImageUploadField(
@@ -151,7 +151,9 @@ class WebinarAdminForm(forms.ModelForm):
 
 
 @admin.register(Webinar)
-class WebinarAdmin(TranslatedContentAdmin):
+class WebinarAdmin(StaffImageAdmin, TranslatedContentAdmin):
+    image_prefix = COVER_PREFIX
+    image_open_graph = True
     list_display = [
         "title",
         "starts_at",
@@ -169,6 +171,7 @@ class WebinarAdmin(TranslatedContentAdmin):
     inlines = [SpeakerInline]
     actions = ["export_registrants", "send_recording", "cancel_webinars"]
     readonly_fields = [
+        "current_image",
         "seats_taken",
         "waitlist",
         "registrations_by_source",
@@ -203,6 +206,16 @@ class WebinarAdmin(TranslatedContentAdmin):
                     "waitlist",
                     "registrations_by_source",
                 ]
+            },
+        ),
+        (
+            _("Cover image"),
+            {
+                "fields": list(StaffImageAdmin.image_fields),
+                "description": _(
+                    "Shown at the top of the webinar's page, on its card and when the page "
+                    "is shared. Without one, the page shows the campaign's colours."
+                ),
             },
         ),
         (

@@ -11,12 +11,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from forus.markdown import MARKDOWN_HELP
-from forus.models import SpanishReview, spanish_image_description
+from forus.models import SpanishReview, StaffImage, spanish_image_description
 from webinars.time_zones import EASTERN_TIME, validate_time_zone, zone_label
 
 # Where flyers and speakers' photos are stored, under random names; nothing
 # serves these folders: the image view does, once the webinar is public.
 FLYER_PREFIX = "webinars/flyers"
+COVER_PREFIX = "webinars/covers"
 SPEAKER_PHOTO_PREFIX = "webinars/speakers"
 
 
@@ -41,7 +42,7 @@ class WebinarQuerySet(models.QuerySet):
         )
 
 
-class Webinar(SpanishReview):
+class Webinar(SpanishReview, StaffImage):
     """A live online event people register for."""
 
     class Status(models.TextChoices):
@@ -130,6 +131,7 @@ class Webinar(SpanishReview):
                 condition=models.Q(flyer="") | ~models.Q(flyer_alt=""),
                 name="webinar_flyer_has_alt_text",
             ),
+            StaffImage.image_has_alt_text("webinar_image_has_alt_text"),
             models.CheckConstraint(
                 condition=models.Q(status__in=["draft", "published", "cancelled"]),
                 name="webinar_status_valid",
@@ -159,6 +161,10 @@ class Webinar(SpanishReview):
     @property
     def flyer_url(self) -> str:
         return _image_url(self.flyer.name)
+
+    def image_url(self, name: str) -> str:
+        """A stored file of the cover image, served by a view that checks the webinar."""
+        return reverse("webinars:cover", kwargs={"pk": self.pk, "name": name.rpartition("/")[2]})
 
     @property
     def zone(self) -> zoneinfo.ZoneInfo:

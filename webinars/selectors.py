@@ -7,7 +7,15 @@ from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from webinars.models import FLYER_PREFIX, SPEAKER_PHOTO_PREFIX, Registration, Speaker, Webinar
+from forus.images import image_renditions_names
+from webinars.models import (
+    COVER_PREFIX,
+    FLYER_PREFIX,
+    SPEAKER_PHOTO_PREFIX,
+    Registration,
+    Speaker,
+    Webinar,
+)
 from webinars.tokens import registration_id_from_cancel_token, registration_id_from_confirm_token
 
 
@@ -54,6 +62,17 @@ def webinar_image(*, file_name: str) -> WebinarImage | None:
     if status is None:
         return None
     return WebinarImage(name=name, public=Webinar(status=status).is_public)
+
+
+def webinar_cover(*, webinar_id: int, file_name: str) -> WebinarImage | None:
+    """The stored file of this name of the webinar's cover; whether the webinar is public."""
+    webinar = Webinar.objects.filter(pk=webinar_id).only("image", "status").first()
+    if webinar is None:
+        return None
+    name = f"{COVER_PREFIX}/{file_name}"
+    if name not in image_renditions_names(webinar.image):
+        return None
+    return WebinarImage(name=name, public=webinar.is_public)
 
 
 def webinar_speakers(*, webinar: Webinar) -> list[Speaker]:

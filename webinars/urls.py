@@ -1,5 +1,6 @@
 from django.urls import path, re_path
 
+from forus.images import STORED_NAME_PATTERN
 from webinars import views
 
 app_name = "webinars"
@@ -10,6 +11,11 @@ urlpatterns = [
         "registrations/<str:token>/cancel/", views.registration_cancel, name="registration_cancel"
     ),
     re_path(r"^images/(?P<name>[0-9a-f]{32}\.jpg)$", views.webinar_image, name="image"),
+    re_path(
+        rf"^covers/(?P<pk>[0-9]+)/(?P<name>{STORED_NAME_PATTERN})$",
+        views.webinar_cover,
+        name="cover",
+    ),
     path(
         "registrations/<str:token>/confirm/",
         views.registration_confirm,

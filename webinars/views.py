@@ -156,6 +156,17 @@ def webinar_image(request: HttpRequest, name: str) -> FileResponse:
     return image_response(image.name, public=image.public)
 
 
+@require_safe
+def webinar_cover(request: HttpRequest, pk: int, name: str) -> FileResponse:
+    """A file of a webinar's cover image; a draft's only to staff who may see webinars."""
+    cover = selectors.webinar_cover(webinar_id=pk, file_name=name)
+    if cover is None:
+        raise Http404
+    if not cover.public and not request.user.has_perm("webinars.view_webinar"):
+        raise Http404
+    return image_response(cover.name, public=cover.public)
+
+
 class RegistrationCancelView(View):
     """The cancel link in every email: GET shows one button, only POST cancels.
 

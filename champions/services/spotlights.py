@@ -29,13 +29,18 @@ def _unique_slug(name: str) -> str:
     return slug
 
 
+# The stored files of a spotlight's photo.
+PHOTO_FILES = ("photo", "photo_card", "photo_social")
+
+
 def _store_spotlight_photo(image: Image.Image) -> dict[str, object]:
-    page, card = photo_for_spotlight(image)
+    page, card, social = photo_for_spotlight(image)
     return {
         "photo": image_store(page, prefix=SPOTLIGHT_PREFIX),
         "photo_width": page.width,
         "photo_height": page.height,
         "photo_card": image_store(card, prefix=SPOTLIGHT_PREFIX, suffix="-card"),
+        "photo_social": image_store(social, prefix=SPOTLIGHT_PREFIX, suffix="-social"),
     }
 
 
@@ -76,7 +81,7 @@ def spotlight_create_from_nomination(*, nomination: Nomination) -> Spotlight:
                 )
                 nomination.save(update_fields=["consented_content", "updated_at"])
     except BaseException as error:
-        for key in ("photo", "photo_card"):
+        for key in PHOTO_FILES:
             if photo_fields.get(key):
                 default_storage.delete(photo_fields[key])
         if isinstance(error, IntegrityError):
@@ -94,12 +99,13 @@ def spotlight_photo_replace(
     *, spotlight: Spotlight, image: Image.Image | None, photo_alt: str
 ) -> None:
     """Give the spotlight a new photo (or none) and its description; old files go after commit."""
-    old = Spotlight.objects.filter(pk=spotlight.pk).values_list("photo", "photo_card").first()
+    old = Spotlight.objects.filter(pk=spotlight.pk).values_list(*PHOTO_FILES).first()
     fields: dict[str, object] = {
         "photo": "",
         "photo_width": None,
         "photo_height": None,
         "photo_card": "",
+        "photo_social": "",
     }
     if image is not None:
         fields = _store_spotlight_photo(image)
@@ -111,7 +117,7 @@ def spotlight_photo_replace(
             spotlight.save(update_fields=[*fields, "updated_at"])
             image_delete_after_commit(*(old or ()))
     except BaseException:
-        for key in ("photo", "photo_card"):
+        for key in PHOTO_FILES:
             if fields.get(key):
                 default_storage.delete(fields[key])
         raise
@@ -166,5 +172,5 @@ def spotlight_unpublish(*, spotlight: Spotlight) -> None:
 def spotlight_delete(*, spotlight: Spotlight) -> None:
     """Delete a spotlight and, once that commits, its public photo files."""
     with transaction.atomic():
-        image_delete_after_commit(spotlight.photo.name, spotlight.photo_card.name)
+        image_delete_after_commit(*(getattr(spotlight, key).name for key in PHOTO_FILES))
         spotlight.delete()

@@ -3,12 +3,14 @@
 import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
+from io import BytesIO
 
 import pytest
 from django.contrib.auth.models import User
 from django.test import Client
 from django.urls import reverse
 from django.utils import timezone, translation
+from PIL import Image
 
 from campaign.models import Pillar
 from champions import services
@@ -164,7 +166,11 @@ def test_a_published_photo_is_served_and_a_draft_photo_only_to_staff(client):
     assert f'src="{spotlight.photo_url}"' in html
     assert 'alt="Ada smiling"' in html
     assert f'width="{spotlight.photo_width}" height="{spotlight.photo_height}"' in html
-    assert f'content="http://testserver{spotlight.photo_url}"' in html  # og:image
+    # Shared, the page shows a 1200 by 630 card made from the photo.
+    assert f'content="http://testserver{spotlight.photo_social_url}"' in html  # og:image
+    social = client.get(spotlight.photo_social_url)
+    assert social["Content-Type"] == "image/jpeg"
+    assert Image.open(BytesIO(b"".join(social.streaming_content))).size == (1200, 630)
 
     page = client.get(spotlight.photo_url)
     assert page.status_code == 200
