@@ -1,5 +1,6 @@
 """Accommodation requests: the form's choices, due dates, the emails, the reminder, admin."""
 
+import re
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
@@ -80,7 +81,9 @@ def test_the_form_offers_the_accommodations_as_checkboxes_in_a_fieldset(
     fieldset = fieldset[: fieldset.index("</fieldset>")]
     assert legend in fieldset[: fieldset.index("</legend>")]
     for need in ("captions", "asl", "other"):
-        assert f'type="checkbox" name="accommodation_needs" value="{need}"' in fieldset
+        assert re.search(
+            rf'<input type="checkbox"[^>]* name="accommodation_needs" value="{need}"', fieldset
+        )
     assert captions in fieldset
     assert 'name="accommodations"' in html
 
@@ -155,7 +158,8 @@ def test_repeated_and_many_ticks_are_kept_once_in_the_forms_order(client):
     response = client.post(
         page_of(webinar),
         registration_form_data(
-            accommodation_needs=["other", "captions"] * 300 + ["asl"],
+            # As many as the site takes in one form (DATA_UPLOAD_MAX_NUMBER_FIELDS).
+            accommodation_needs=["other", "captions"] * 80 + ["asl"],
             accommodations="Large print slides.",
         ),
     )
@@ -550,7 +554,8 @@ def test_the_list_is_ordered_by_due_date_and_filters_by_status_webinar_and_due(
 
     with django_assert_max_num_queries(14):
         html = coordinator.get(url).content.decode()
-    assert html.index("Soon webinar") < html.index("Later webinar")
+    results = html[html.index('id="result_list"') :]
+    assert results.index("Soon webinar") < results.index("Later webinar")
 
     within_a_week = coordinator.get(url, {"due": "7"})
     assert within_a_week.context["cl"].result_count == 1
