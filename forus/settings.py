@@ -263,6 +263,12 @@ CELERY_BEAT_SCHEDULE = {
         "task": "webinars.tasks.registrations_lapse_unconfirmed",
         "schedule": 5 * 60.0,
     },
+    # Each coordinator's daily list of open accommodation requests: beat
+    # asks every hour, the first run after 7 a.m. Eastern sends it, once.
+    "accommodation-reminders": {
+        "task": "webinars.tasks.accommodation_reminders_send",
+        "schedule": 60 * 60.0,
+    },
     "forget-old-emails": {
         "task": "forus.outbox.tasks.forget_old_emails",
         "schedule": 24 * 60 * 60.0,
@@ -278,6 +284,9 @@ CELERY_BEAT_SCHEDULE = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "For Us All <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFY_EMAILS = env_list("STAFF_NOTIFY_EMAILS")
+# An accessibility accommodation (captions, an interpreter) is due this many
+# days before the webinar's date, so that there is time to book it.
+ACCOMMODATION_LEAD_DAYS = env_int("ACCOMMODATION_LEAD_DAYS", default=7)
 
 if os.environ.get("EMAIL_HOST"):
     MAILERS = {

@@ -80,7 +80,10 @@ def test_every_public_page_in_both_languages_is_valid_html(tmp_path):
 
     # The forms with their errors showing, and after a language switch.
     forms = {
-        "registration": (webinar_path, {"email": "not an address"}),
+        "registration": (
+            webinar_path,
+            {"email": "not an address", "accommodation_needs": ["other", "no-such-need"]},
+        ),
         "newsletter": ("/newsletter/", {"email": "not an address"}),
         "nomination": ("/champions/nominate/", {"nominator_email": "not an address"}),
     }

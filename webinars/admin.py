@@ -1,9 +1,13 @@
+from datetime import timedelta
+
 from django import forms
-from django.contrib import admin
-from django.db.models import QuerySet
+from django.contrib import admin, messages
+from django.db.models import Q, QuerySet
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -13,7 +17,7 @@ from forus.admin import StaffImageAdmin, StaffImageForm, TranslatedContentAdmin,
 from forus.csv_export import csv_download
 from forus.images import ImageUploadField
 from webinars import selectors, services
-from webinars.models import COVER_PREFIX, Registration, Speaker, Webinar
+from webinars.models import COVER_PREFIX, AccommodationRequest, Registration, Speaker, Webinar
 
 
 def registrations_csv(registrations: QuerySet[Registration], *, filename: str) -> HttpResponse:
@@ -424,7 +428,10 @@ class RegistrationAdmin(admin.ModelAdmin):
             _("Registrant"),
             {"fields": ["first_name", "last_name", "email", "organisation", "role"]},
         ),
-        (_("For the panel and the organisers"), {"fields": ["question", "accommodations"]}),
+        (
+            _("For the panel and the organisers"),
+            {"fields": ["question", "accommodations", "accommodation_request_link"]},
+        ),
         (
             _("Newsletter"),
             {"fields": ["newsletter_opt_in", "newsletter_consent", "newsletter_opted_in_at"]},
@@ -451,7 +458,24 @@ class RegistrationAdmin(admin.ModelAdmin):
 
     def get_readonly_fields(self, request: HttpRequest, obj: object = None) -> list[str]:
         # Seats change only through the services, which hold the webinar's lock.
-        return [field.name for field in Registration._meta.fields]
+        return [
+            *(field.name for field in Registration._meta.fields),
+            "accommodation_request_link",
+        ]
+
+    @admin.display(description=_("accommodation request"))
+    def accommodation_request_link(self, registration: Registration) -> str:
+        request = AccommodationRequest.objects.filter(registration=registration).first()
+        if request is None:
+            return _("None asked for.")
+        return format_html(
+            '<a href="{}">{}</a> ({}; {} {})',
+            reverse("admin:webinars_accommodationrequest_change", args=[request.pk]),
+            ", ".join(request.needs_display) or _("in the registrant's words"),
+            request.get_status_display(),
+            _("due on"),
+            date_format(request.due_on, "DATE_FORMAT"),
+        )
 
     def has_add_permission(self, request: HttpRequest) -> bool:
         # People register through the public form, which enforces capacity.
@@ -488,3 +512,143 @@ class RegistrationAdmin(admin.ModelAdmin):
     @admin.action(description=_("Export the selected registrations (CSV)"), permissions=["view"])
     def export_csv(self, request: HttpRequest, queryset: QuerySet[Registration]):
         return registrations_csv(queryset, filename="registrations.csv")
+
+
+class AccommodationDueFilter(admin.SimpleListFilter):
+    """When open requests fall due; and those that are no longer needed."""
+
+    title = _("due")
+    parameter_name = "due"
+
+    def lookups(self, request: HttpRequest, model_admin: object) -> list[tuple[str, str]]:
+        return [
+            ("overdue", _("Overdue")),
+            ("2", _("Within two days")),
+            ("7", _("Within a week")),
+            ("not_needed", _("No longer needed (cancelled, or the webinar has begun)")),
+        ]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet) -> QuerySet | None:
+        today = timezone.localdate()
+        needed = Q(
+            registration__status__in=[
+                Registration.Status.REGISTERED,
+                Registration.Status.WAITLISTED,
+            ],
+            registration__webinar__starts_at__gt=timezone.now(),
+        )
+        if self.value() == "overdue":
+            return queryset.filter(needed, due_on__lt=today)
+        if self.value() in {"2", "7"}:
+            return queryset.filter(needed, due_on__lte=today + timedelta(days=int(self.value())))
+        if self.value() == "not_needed":
+            return queryset.exclude(needed)
+        return None
+
+
+@admin.register(AccommodationRequest)
+class AccommodationRequestAdmin(admin.ModelAdmin):
+    """Event coordinators' work list: what registrants asked for, by when, and who is on it."""
+
+    list_display = [
+        "registrant",
+        "webinar",
+        "asked_for",
+        "due_on",
+        "status",
+        "owner",
+        "registration_status",
+    ]
+    list_filter = ["status", AccommodationDueFilter, "registration__webinar", "owner"]
+    list_select_related = ["registration__webinar", "owner"]
+    search_fields = [
+        "registration__first_name",
+        "registration__last_name",
+        "registration__email",
+        "details",
+        "note",
+    ]
+    ordering = ["due_on", "pk"]
+    fields = [
+        "registration_link",
+        "webinar",
+        "registration_status",
+        "asked_for",
+        "details",
+        "due_on",
+        "status",
+        "owner",
+        "note",
+        "created_at",
+        "updated_at",
+    ]
+    readonly_fields = [
+        "registration_link",
+        "webinar",
+        "registration_status",
+        "asked_for",
+        "details",
+        "due_on",
+        "created_at",
+        "updated_at",
+    ]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[AccommodationRequest]:
+        return super().get_queryset(request).select_related("registration__webinar", "owner")
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        # Requests come with registrations, from the public form.
+        return False
+
+    @admin.display(description=_("registrant"), ordering="registration__last_name")
+    def registrant(self, accommodation_request: AccommodationRequest) -> str:
+        return accommodation_request.registration.full_name
+
+    @admin.display(description=_("registrant"))
+    def registration_link(self, accommodation_request: AccommodationRequest) -> str:
+        registration = accommodation_request.registration
+        return format_html(
+            '<a href="{}">{}</a> ({})',
+            reverse("admin:webinars_registration_change", args=[registration.pk]),
+            registration.full_name,
+            registration.email,
+        )
+
+    @admin.display(description=_("webinar"), ordering="registration__webinar__starts_at")
+    def webinar(self, accommodation_request: AccommodationRequest) -> str:
+        webinar = accommodation_request.registration.webinar
+        return format_html(
+            "{} ({})",
+            webinar.title,
+            timezone.localtime(webinar.starts_at, webinar.zone).strftime("%Y-%m-%d %H:%M"),
+        )
+
+    @admin.display(description=_("registration"))
+    def registration_status(self, accommodation_request: AccommodationRequest) -> str:
+        return accommodation_request.registration.get_status_display()
+
+    @admin.display(description=_("asked for"))
+    def asked_for(self, accommodation_request: AccommodationRequest) -> str:
+        return ", ".join(accommodation_request.needs_display) or "–"
+
+    def save_model(
+        self,
+        request: HttpRequest,
+        obj: AccommodationRequest,
+        form: forms.ModelForm,
+        change: bool,
+    ) -> None:
+        # Through the service, which emails the registrant about a new outcome once.
+        emailed = services.accommodation_request_update(
+            accommodation_request_id=obj.pk,
+            status=obj.status,
+            owner_id=obj.owner_id,
+            note=obj.note,
+        )
+        if emailed:
+            self.message_user(
+                request,
+                _("%(name)s was emailed that their request is now “%(status)s”.")
+                % {"name": obj.registration.full_name, "status": obj.get_status_display()},
+                messages.SUCCESS,
+            )

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from campaign.newsletter.services import OPT_IN_WORDING
 from forus.public_forms import PublicForm
 from forus.validators import EmailAddressField, validate_plain_name
-from webinars.models import Registration
+from webinars.models import AccommodationRequest, Registration
 
 SOURCE_CODE = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
@@ -63,12 +63,24 @@ class RegistrationForm(PublicForm):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Up to 2,000 characters."),
     )
-    accommodations = forms.CharField(
+    # Rendered as a fieldset whose legend is the label (crispy's checkbox group).
+    accommodation_needs = forms.MultipleChoiceField(
         label=_("Accessibility accommodations (optional)"),
+        choices=AccommodationRequest.Need.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick what you need to take part. We arrange it before the webinar."),
+        error_messages={
+            "invalid_choice": _("Choose from the accommodations listed."),
+            "invalid_list": _("Choose from the accommodations listed."),
+        },
+    )
+    accommodations = forms.CharField(
+        label=_("Anything else we should arrange, or more about what you need (optional)"),
         max_length=1000,
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("Such as captions or an interpreter. Up to 1,000 characters."),
+        help_text=_("Up to 1,000 characters."),
     )
     newsletter_opt_in = forms.BooleanField(label=OPT_IN_WORDING, required=False)
     # Filled by a small script with the browser's zone; registration_create
@@ -80,3 +92,19 @@ class RegistrationForm(PublicForm):
 
     def clean_source(self) -> str:
         return clean_source_code(self.cleaned_data.get("source"))
+
+    def clean_accommodation_needs(self) -> list[str]:
+        """Each need once, in the order the form lists them."""
+        chosen = set(self.cleaned_data.get("accommodation_needs") or ())
+        return [need for need in AccommodationRequest.Need.values if need in chosen]
+
+    def clean(self) -> dict:
+        cleaned_data = super().clean()
+        if (
+            AccommodationRequest.Need.OTHER in (cleaned_data.get("accommodation_needs") or ())
+            and not (cleaned_data.get("accommodations") or "").strip()
+        ):
+            self.add_error(
+                "accommodations", _("Tell us what else you need, so that we can arrange it.")
+            )
+        return cleaned_data

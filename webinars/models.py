@@ -2,6 +2,7 @@ import uuid
 import zoneinfo
 from datetime import datetime
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
@@ -388,3 +389,109 @@ class Registration(models.Model):
     @property
     def is_live(self) -> bool:
         return self.status != self.Status.CANCELLED
+
+
+class AccommodationRequest(models.Model):
+    """What a registrant asked us to arrange so they can take part, as work for coordinators.
+
+    One per registration, made by the registration services. While its
+    registration is cancelled (or still unconfirmed) it is no longer work:
+    the selectors and the reminders leave it out, whatever its status.
+    """
+
+    class Need(models.TextChoices):
+        CAPTIONS = "captions", _("Live captions")
+        ASL = "asl", _("ASL (American Sign Language) interpretation")
+        OTHER = "other", _("Something else (tell us below)")
+
+    class Status(models.TextChoices):
+        OPEN = "open", _("Open")
+        ARRANGED = "arranged", _("Arranged")
+        NOT_ARRANGED = "not_arranged", _("Could not arrange")
+
+    registration = models.OneToOneField(
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="accommodation_request",
+        verbose_name=_("registration"),
+    )
+    needs = models.JSONField(_("needs"), default=list, blank=True)
+    details = models.TextField(_("in the registrant's words"), max_length=1000, blank=True)
+    due_on = models.DateField(
+        _("due on"),
+        help_text=_("The day it must be arranged by, some days before the webinar."),
+    )
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        limit_choices_to={"is_staff": True, "is_active": True},
+        verbose_name=_("owner"),
+        help_text=_("The coordinator who arranges it."),
+    )
+    status = models.CharField(
+        _("status"), max_length=12, choices=Status.choices, default=Status.OPEN
+    )
+    note = models.TextField(
+        _("note for staff"),
+        blank=True,
+        help_text=_("Who was booked, what is left to do. The registrant never sees it."),
+    )
+    # The status the registrant was last emailed about: each change to
+    # arranged or could-not-arrange is told once, however often it is saved.
+    registrant_told = models.CharField(max_length=12, blank=True, editable=False)
+    # Coordinators were told it arrived (deferred until a registration made
+    # under pressure is confirmed).
+    coordinators_told_at = models.DateTimeField(null=True, editable=False)
+    created_at = models.DateTimeField(_("asked at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+        verbose_name = _("accommodation request")
+        verbose_name_plural = _("accommodation requests")
+        indexes = [models.Index(fields=["status", "due_on"], name="accommodation_open_by_due")]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(status__in=["open", "arranged", "not_arranged"]),
+                name="accommodation_request_status_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("%(name)s, %(webinar)s") % {
+            "name": self.registration.full_name,
+            "webinar": self.registration.webinar.title,
+        }
+
+    @property
+    def needs_display(self) -> list[str]:
+        """The needs ticked, in words, in the current language."""
+        labels = dict(self.Need.choices)
+        return [str(labels[need]) for need in self.needs if need in labels]
+
+    @property
+    def is_needed(self) -> bool:
+        """Still work: its registration holds a seat or a waitlist place."""
+        return self.registration.status in {
+            Registration.Status.REGISTERED,
+            Registration.Status.WAITLISTED,
+        }
+
+
+class AccommodationReminder(models.Model):
+    """A day's reminder of the open accommodation requests sent to one address: at most one."""
+
+    to = models.EmailField(max_length=254)
+    sent_on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["to", "sent_on"], name="accommodation_reminder_daily"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.to} {self.sent_on}"

@@ -3,6 +3,8 @@
 from dataclasses import dataclass
 from datetime import datetime
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db.models import Count, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -12,10 +14,12 @@ from webinars.models import (
     COVER_PREFIX,
     FLYER_PREFIX,
     SPEAKER_PHOTO_PREFIX,
+    AccommodationRequest,
     Registration,
     Speaker,
     Webinar,
 )
+from webinars.staff import EVENT_COORDINATORS
 from webinars.tokens import registration_id_from_cancel_token, registration_id_from_confirm_token
 
 
@@ -125,3 +129,43 @@ def registration_counts_by_source(*, webinar_id: int) -> list[tuple[str, int]]:
         .annotate(count=Count("pk"))
         .order_by("-count", "source")
     ]
+
+
+def accommodation_requests_open_by_due(
+    *, now: datetime | None = None
+) -> QuerySet[AccommodationRequest]:
+    """Open accommodation requests still to arrange, soonest due first.
+
+    Only those whose registration holds a seat or a waitlist place (not
+    cancelled, not waiting for confirmation) and whose webinar is ahead;
+    with the registration, webinar and owner in the same query.
+    """
+    return (
+        AccommodationRequest.objects.filter(
+            status=AccommodationRequest.Status.OPEN,
+            registration__status__in=[
+                Registration.Status.REGISTERED,
+                Registration.Status.WAITLISTED,
+            ],
+            registration__webinar__starts_at__gt=now or timezone.now(),
+        )
+        .select_related("registration__webinar", "owner")
+        .order_by("due_on", "registration__webinar__starts_at", "pk")
+    )
+
+
+def accommodation_coordinator_addresses() -> list[str]:
+    """Who hears of accommodation requests: the active event coordinators with an email
+    address, or STAFF_NOTIFY_EMAILS when none has one. Each address once.
+    """
+    addresses = list(
+        get_user_model()
+        .objects.filter(is_active=True, is_staff=True, groups__name=EVENT_COORDINATORS)
+        .exclude(email="")
+        .order_by("email")
+        .values_list("email", flat=True)
+    ) or list(settings.STAFF_NOTIFY_EMAILS)
+    unique: dict[str, str] = {}
+    for address in addresses:
+        unique.setdefault(address.strip().lower(), address.strip())
+    return list(unique.values())

@@ -11,4 +11,6 @@ EVENT_COORDINATORS_PERMISSIONS = {
     # Registrations come from the public form only; staff see, cancel,
     # export and (on request) delete them.
     "registration": ("view", "change", "delete"),
+    # Accommodation requests come with registrations; staff arrange them.
+    "accommodationrequest": ("view", "change"),
 }

@@ -13,3 +13,11 @@ def reminders_send_due() -> int:
 def registrations_lapse_unconfirmed() -> int:
     """Cancel registrations left unconfirmed past their time (beat runs this often); idempotent."""
     return services.registrations_lapse_unconfirmed()
+
+
+@shared_task(ignore_result=True)
+def accommodation_reminders_send() -> int:
+    """Email coordinators the open accommodation requests due soon (beat runs this hourly);
+    each address gets it once a day.
+    """
+    return services.accommodation_reminders_send()

@@ -1,7 +1,7 @@
 """Time zones as people read them: names for the usual US zones, and when two differ."""
 
 import zoneinfo
-from datetime import datetime
+from datetime import date, datetime, timedelta
 from functools import cache
 
 from django.core.exceptions import ValidationError
@@ -59,3 +59,12 @@ def reads_the_same(*moments: datetime, zone: str, other_zone: str) -> bool:
         == moment.astimezone(second).replace(tzinfo=None)
         for moment in moments
     )
+
+
+def date_before(moment: datetime, *, days: int, zone: str, today: date) -> date:
+    """The day `days` days before the date `moment` falls on in `zone`, or today if that is past.
+
+    Counted in calendar days of the zone, so a daylight-saving change in
+    between moves nothing, and a late-evening start keeps its own date.
+    """
+    return max(moment.astimezone(zoneinfo.ZoneInfo(zone)).date() - timedelta(days=days), today)

@@ -94,6 +94,7 @@ class WebinarDetailView(PublicFormView):
                 role=data["role"],
                 question=data["question"],
                 accommodations=data["accommodations"],
+                accommodation_needs=data["accommodation_needs"],
                 newsletter_opt_in=data["newsletter_opt_in"],
                 newsletter_consent=opt_in_wording() if data["newsletter_opt_in"] else "",
                 time_zone=data["time_zone"],

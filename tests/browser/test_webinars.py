@@ -65,6 +65,20 @@ def test_registering_through_the_real_form(live_site, open_page, assert_accessib
     page.get_by_label("Faculty").check()
     page.get_by_label("A question for the panel (optional)").fill("What can students do?")
     page.get_by_label("Also send me Health Advocate Insights", exact=False).check()
+    # The accommodations are a group of checkboxes named by its legend.
+    needs = page.get_by_role("group", name="Accessibility accommodations (optional)")
+    needs.get_by_label("Live captions").check()
+    needs.get_by_label("Something else (tell us below)").check()
+    page.wait_for_timeout(PERSON_PAUSE_MS)
+    page.get_by_role("button", name="Register", exact=True).last.click()
+
+    # "Something else" without saying what: one error, at the words' field.
+    page.wait_for_selector("#error-summary")
+    assert page.locator("#error-summary li").count() == 1
+    assert "Tell us what else you need" in page.locator("#error-summary").inner_text()
+    assert_accessible(page)
+    assert page.get_by_label("Live captions").is_checked()
+    page.get_by_label("Anything else we should arrange", exact=False).fill("Large print slides")
     page.wait_for_timeout(PERSON_PAUSE_MS)
     page.get_by_role("button", name="Register", exact=True).last.click()
 
@@ -81,6 +95,8 @@ def test_registering_through_the_real_form(live_site, open_page, assert_accessib
     assert registration.time_zone == "Europe/Berlin"
     assert registration.source == "browser-test"
     assert registration.newsletter_opt_in
+    assert registration.accommodation_request.needs == ["captions", "other"]
+    assert registration.accommodation_request.details == "Large print slides"
 
 
 @pytest.mark.browser
@@ -101,6 +117,7 @@ def test_webinar_pages_have_no_axe_violations(live_site, open_page, assert_acces
     paths = [
         reverse("webinars:webinar_list"),
         webinar.get_absolute_url(),  # full: the waitlist form
+        "/es" + webinar.get_absolute_url(),
         reverse("webinars:registration_done", kwargs={"slug": webinar.slug}),
         Webinar.objects.get(slug="saving-primary-care-in-the-united-states").get_absolute_url(),
         reverse("campaign:home"),

@@ -1,6 +1,10 @@
 """The data migration that stores every registrant's address in its one form."""
 
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
 import pytest
+from django.utils import timezone
 
 from tests.migrating import migrate, migrate_to_latest
 
@@ -36,3 +40,58 @@ def test_idn_variants_leave_one_live_registration_keeping_the_seat():
         seated.pk: ("idn@xn--exmple-cua.org", "registered"),
         other.pk: ("other@example.org", "registered"),
     }
+
+
+def test_free_text_accommodations_of_live_registrations_ahead_become_open_requests():
+    apps = migrate("webinars", "0012_registration_pending_confirmation")
+    Webinar = apps.get_model("webinars", "Webinar")
+    Registration = apps.get_model("webinars", "Registration")
+    starts_at = datetime(2099, 3, 12, 22, 0, tzinfo=ZoneInfo("Pacific/Honolulu"))
+    ahead = Webinar.objects.create(
+        title="Ahead",
+        slug="ahead-for-accommodations",
+        summary="s",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=1),
+        time_zone="Pacific/Honolulu",
+        status="published",
+    )
+    past = Webinar.objects.filter(starts_at__lt=timezone.now()).order_by("pk").first()
+    fields = {"first_name": "Ana", "last_name": "Reader", "role": "other", "language": "en"}
+    asked = Registration.objects.create(
+        webinar=ahead,
+        email="asked@example.org",
+        status="registered",
+        accommodations="  Live captions, please.  ",
+        **fields,
+    )
+    Registration.objects.create(
+        webinar=ahead, email="quiet@example.org", status="registered", **fields
+    )
+    Registration.objects.create(
+        webinar=ahead,
+        email="gone@example.org",
+        status="cancelled",
+        cancelled_at=timezone.now(),
+        accommodations="ASL",
+        **fields,
+    )
+    Registration.objects.create(
+        webinar=past,
+        email="past@example.org",
+        status="registered",
+        accommodations="ASL",
+        **fields,
+    )
+
+    apps = migrate("webinars", "0013_accommodation_requests")
+    requests = list(
+        apps.get_model("webinars", "AccommodationRequest").objects.values_list(
+            "registration_id", "needs", "details", "due_on", "status"
+        )
+    )
+    kept = apps.get_model("webinars", "Registration").objects.get(pk=asked.pk).accommodations
+    migrate_to_latest()
+
+    assert requests == [(asked.pk, [], "Live captions, please.", date(2099, 3, 5), "open")]
+    assert kept == "  Live captions, please.  "

@@ -13,6 +13,13 @@ run one after the other; registrations for different webinars do not wait
 for each other.
 """
 
+from webinars.services.accommodations import (
+    REMINDER_DAYS_AHEAD,
+    REMINDER_FROM_HOUR,
+    accommodation_due_on,
+    accommodation_reminders_send,
+    accommodation_request_update,
+)
 from webinars.services.common import (
     CONFIRM_WITHIN,
     REGISTRATIONS_PER_CLIENT,
@@ -52,6 +59,8 @@ __all__ = [
     "HOLD_WHEN_SEATS_LEFT",
     "HOLD_WHEN_SHARE_LEFT",
     "REGISTRATIONS_PER_CLIENT",
+    "REMINDER_DAYS_AHEAD",
+    "REMINDER_FROM_HOUR",
     "RUSH_REGISTRATIONS",
     "RUSH_WINDOW",
     "Confirmation",
@@ -60,6 +69,9 @@ __all__ = [
     "RegistrationLimitError",
     "RegistrationOutcome",
     "Reminder",
+    "accommodation_due_on",
+    "accommodation_reminders_send",
+    "accommodation_request_update",
     "registration_cancel",
     "registration_confirm",
     "registration_create",

@@ -12,6 +12,7 @@ from PIL import Image
 
 from forus.images import EncodedImage, image_delete_after_commit, image_encode, image_store
 from webinars.models import FLYER_PREFIX, SPEAKER_PHOTO_PREFIX, Registration, Speaker, Webinar
+from webinars.services.accommodations import accommodation_due_dates_move
 from webinars.services.common import FLYER_SIZE, REMINDER_BATCH, SPEAKER_PHOTO_SIZE, Reminder
 from webinars.services.emails import _queue_email
 from webinars.services.seats import _locked_webinar
@@ -151,6 +152,7 @@ def webinar_reschedule(*, webinar_id: int) -> int:
         for reminder in Reminder:
             if now < webinar.starts_at - reminder.before_start:
                 seat_holders.update(**{reminder.field: None})
+        accommodation_due_dates_move(webinar=webinar, now=now)
         registrations = _live_registrations(webinar)
         for registration in registrations:
             _queue_email(

@@ -1,5 +1,6 @@
 """Registering, confirming and cancelling."""
 
+from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.db import transaction
@@ -10,6 +11,10 @@ from campaign.newsletter.services import Source as NewsletterSource
 from campaign.newsletter.services import subscriber_request
 from forus.validators import email_address_check
 from webinars.models import Registration
+from webinars.services.accommodations import (
+    _accommodation_request_confirmed,
+    _accommodation_request_record,
+)
 from webinars.services.common import (
     CONFIRM_WITHIN,
     REGISTRATIONS_PER_CLIENT,
@@ -44,6 +49,7 @@ def registration_create(
     organisation: str = "",
     question: str = "",
     accommodations: str = "",
+    accommodation_needs: Sequence[str] = (),
     newsletter_opt_in: bool = False,
     newsletter_consent: str = "",
     time_zone: str = EASTERN_TIME,
@@ -60,7 +66,9 @@ def registration_create(
     registration is live creates nothing and re-sends its confirmation (at
     most every RESEND_AT_MOST_EVERY and RESENDS_PER_DAY times a day). Raises
     RegistrationClosedError when the webinar takes no registrations. Raises
-    AddressRefusedError for an address the site cannot send to.
+    AddressRefusedError for an address the site cannot send to. Asking for an
+    accommodation (`accommodation_needs`, `accommodations` in words), now or
+    when registering again, makes it work for the coordinators, who are emailed.
     """
     email = email_address_check(email)
     with transaction.atomic():
@@ -93,6 +101,9 @@ def registration_create(
             existing = None  # Its time to confirm ran out: this is a new registration.
         if existing is not None:
             existing.webinar = webinar
+            _accommodations_add(
+                existing, needs=accommodation_needs, details=accommodations, now=now
+            )
             _registration_confirm_again(
                 existing,
                 newsletter_opt_in=newsletter_opt_in,
@@ -130,6 +141,9 @@ def registration_create(
         # The confirmation queued below carries the link to a seat holder.
         _join_link_record(registration, "registered")
         registration.save(force_insert=True)
+        _accommodation_request_record(
+            registration, needs=accommodation_needs, details=accommodations, now=now
+        )
         if newsletter_opt_in:
             _newsletter_signup(registration)
         _queue_status_email(registration)
@@ -169,6 +183,7 @@ def registration_confirm(*, registration_id: int) -> Confirmation:
         registration.confirmation_sent_at = now
         registration.save(update_fields=["status", "confirm_by", "confirmation_sent_at"])
         _queue_status_email(registration)
+        _accommodation_request_confirmed(registration, now=now)
     return Confirmation.SEATED if seated else Confirmation.WAITLISTED
 
 
@@ -179,6 +194,16 @@ def registrations_lapse_unconfirmed(*, now: datetime | None = None) -> int:
     second run finds nothing to do.
     """
     return _lapse_unconfirmed(Registration.objects.all(), now=now or timezone.now())
+
+
+def _accommodations_add(
+    registration: Registration, *, needs: Sequence[str], details: str, now: datetime
+) -> None:
+    """Registering again asked for an accommodation: add it to the registration's request."""
+    request = _accommodation_request_record(registration, needs=needs, details=details, now=now)
+    if request is not None and registration.accommodations != request.details:
+        registration.accommodations = request.details
+        registration.save(update_fields=["accommodations"])
 
 
 def _registration_confirm_again(

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("webinars", "0012_registration_pending_confirmation"),
+        ("webinars", "0013_accommodation_requests"),
     ]
 
     operations = [
