@@ -51,7 +51,9 @@ def _is_hard_bounce(event: AnymailTrackingEvent, esp_name: str) -> bool:
     type tells them apart. Mailgun's temporary failures arrive as deferred.
     """
     if esp_name == "Postmark":
-        return (event.esp_event or {}).get("Type") == "HardBounce"
+        # A bounce report's Type, or the reason of a suppression Postmark reports.
+        report = event.esp_event or {}
+        return "HardBounce" in {report.get("Type"), report.get("SuppressionReason")}
     return event.reject_reason in PERMANENT_REASONS
 
 
