@@ -9,7 +9,6 @@ complaint suppresses the address: the outbox sends it nothing more (see
 """
 
 import enum
-import logging
 from datetime import datetime
 
 from django.contrib.auth.models import AbstractBaseUser
@@ -20,8 +19,6 @@ from django.utils import timezone
 from forus.outbox.models import OutboundEmail, Suppression
 from forus.outbox.signals import address_suppressed, address_suppression_lifted
 from forus.validators import email_normalise
-
-logger = logging.getLogger(__name__)
 
 
 class Report(enum.Enum):
