@@ -305,6 +305,34 @@ if os.environ.get("EMAIL_HOST"):
 else:
     MAILERS = {"default": {"BACKEND": "django.core.mail.backends.console.EmailBackend"}}
 
+# Delivery feedback: the mail provider reports bounces, spam complaints and
+# deliveries to a webhook (django-anymail's tracking view for that provider,
+# forus.outbox.webhooks). Unset: sending is plain SMTP and no webhook URL exists.
+MAIL_PROVIDERS_WITH_WEBHOOKS = ("mailgun", "postmark")
+MAIL_PROVIDER_WEBHOOK = os.environ.get("MAIL_PROVIDER_WEBHOOK", "").strip().lower()
+ANYMAIL: dict[str, str] = {}
+if MAIL_PROVIDER_WEBHOOK:
+    if MAIL_PROVIDER_WEBHOOK not in MAIL_PROVIDERS_WITH_WEBHOOKS:
+        raise ImproperlyConfigured(
+            f"MAIL_PROVIDER_WEBHOOK must be one of {', '.join(MAIL_PROVIDERS_WITH_WEBHOOKS)}, "
+            f"not {MAIL_PROVIDER_WEBHOOK!r}."
+        )
+    # Basic auth, "user:password", which the provider sends with every call.
+    MAIL_WEBHOOK_SECRET = os.environ.get("MAIL_WEBHOOK_SECRET", "")
+    if ":" not in MAIL_WEBHOOK_SECRET or len(MAIL_WEBHOOK_SECRET) < 20:
+        raise ImproperlyConfigured(
+            "MAIL_WEBHOOK_SECRET must be a long random user:password when "
+            "MAIL_PROVIDER_WEBHOOK is set."
+        )
+    ANYMAIL["WEBHOOK_SECRET"] = MAIL_WEBHOOK_SECRET
+    if MAIL_PROVIDER_WEBHOOK == "mailgun":
+        # Mailgun signs each call too; anymail checks the signature with this key.
+        ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"] = os.environ.get("MAILGUN_WEBHOOK_SIGNING_KEY", "")
+        if not ANYMAIL["MAILGUN_WEBHOOK_SIGNING_KEY"]:
+            raise ImproperlyConfigured(
+                "MAILGUN_WEBHOOK_SIGNING_KEY must be set when MAIL_PROVIDER_WEBHOOK is mailgun."
+            )
+
 # --- Auth and admin ---------------------------------------------------------
 
 AUTHENTICATION_BACKENDS = [

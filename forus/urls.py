@@ -39,6 +39,8 @@ urlpatterns = [
     path("sitemap.xml", sitemap, {"sitemaps": installed_sitemaps()}, name="sitemap"),
     path("favicon.ico", views.favicon, name="favicon"),
     path("admin/", admin.site.urls),
+    # The mail provider's delivery reports (only with MAIL_PROVIDER_WEBHOOK set).
+    path("", include("forus.outbox.urls")),
 ]
 
 # English at the root, Spanish under /es/.

@@ -417,7 +417,15 @@ class RegistrationAdmin(admin.ModelAdmin):
         "source",
         "created_at",
     ]
-    list_filter = ["webinar", "status", "role", "newsletter_opt_in", "source", "created_at"]
+    list_filter = [
+        "webinar",
+        "status",
+        "role",
+        "newsletter_opt_in",
+        "email_problem",
+        "source",
+        "created_at",
+    ]
     search_fields = ["first_name", "last_name", "email", "organisation"]
     date_hierarchy = "created_at"
     list_select_related = ["webinar"]
@@ -446,6 +454,8 @@ class RegistrationAdmin(admin.ModelAdmin):
                     "reminder_24h_sent_at",
                     "reminder_1h_sent_at",
                     "recording_sent_at",
+                    "email_problem",
+                    "email_problem_at",
                 ]
             },
         ),

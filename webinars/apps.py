@@ -15,3 +15,8 @@ class WebinarsConfig(AppConfig):
         # Registrations are left out on purpose: pages that show seats left
         # are never cached, so a registration need not drop every cached page.
         invalidate_public_pages_on_change(Webinar, Speaker)
+
+        from forus.outbox.signals import address_suppressed  # noqa: PLC0415
+        from webinars import receivers  # noqa: PLC0415
+
+        address_suppressed.connect(receivers.address_suppressed, dispatch_uid="webinars")

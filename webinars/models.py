@@ -262,6 +262,10 @@ class Registration(models.Model):
         PENDING = "pending", _("Waiting for the person to confirm")
         CANCELLED = "cancelled", _("Cancelled")
 
+    class EmailProblem(models.TextChoices):
+        BOUNCED = "bounced", _("Bounced")
+        COMPLAINED = "complained", _("Marked an email as spam")
+
     class Role(models.TextChoices):
         STUDENT = "student", _("Student")
         TRAINEE = "trainee", _("Trainee")
@@ -333,6 +337,12 @@ class Registration(models.Model):
         _("join link last emailed"), max_length=500, blank=True, editable=False
     )
     recording_sent_at = models.DateTimeField(_("recording email queued"), null=True)
+    # Set from the mail provider's reports: the outbox has suppressed the
+    # address, so no email about this registration reaches the person.
+    email_problem = models.CharField(
+        _("email problem"), max_length=10, choices=EmailProblem.choices, blank=True
+    )
+    email_problem_at = models.DateTimeField(_("email problem reported"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

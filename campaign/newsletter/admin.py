@@ -23,8 +23,17 @@ def _csv_download(subscribers: QuerySet[Subscriber]) -> StreamingHttpResponse:
 
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
-    list_display = ["email", "name", "status", "source", "language", "created_at", "confirmed_at"]
-    list_filter = ["status", "source", "language"]
+    list_display = [
+        "email",
+        "name",
+        "status",
+        "email_problem",
+        "source",
+        "language",
+        "created_at",
+        "confirmed_at",
+    ]
+    list_filter = ["status", "email_problem", "source", "language"]
     search_fields = ["email", "name"]
     date_hierarchy = "created_at"
     # With Django's "Delete selected", which erases (see delete_queryset).
@@ -36,6 +45,9 @@ class SubscriberAdmin(admin.ModelAdmin):
             {"fields": ["consent_wording", "consented_at", "confirmation_sent_at"]},
         ),
         (_("Dates"), {"fields": ["created_at", "confirmed_at", "unsubscribed_at"]}),
+        # Set from the mail provider's reports; lifting the address's
+        # suppression (Email outbox → Suppressed addresses) clears it.
+        (_("Delivery"), {"fields": ["email_problem", "email_problem_at"]}),
     ]
     # Staff may correct a name; everything else is the subscriber's own doing
     # (an address is only ever added or changed through double opt-in).
@@ -50,6 +62,8 @@ class SubscriberAdmin(admin.ModelAdmin):
         "created_at",
         "confirmed_at",
         "unsubscribed_at",
+        "email_problem",
+        "email_problem_at",
     ]
 
     def get_urls(self) -> list:

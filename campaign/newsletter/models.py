@@ -11,6 +11,12 @@ class Subscriber(models.Model):
         CONFIRMED = "confirmed", _("Confirmed")
         UNSUBSCRIBED = "unsubscribed", _("Unsubscribed")
 
+    class EmailProblem(models.TextChoices):
+        """What the mail provider reported about the address (it is suppressed in the outbox)."""
+
+        BOUNCED = "bounced", _("Bounced")
+        COMPLAINED = "complained", _("Marked an email as spam")
+
     class Source(models.TextChoices):
         HOME_PAGE = "home_page", _("Home page")
         NEWSLETTER_PAGE = "newsletter_page", _("Newsletter page")
@@ -37,6 +43,11 @@ class Subscriber(models.Model):
     confirmed_at = models.DateTimeField(_("confirmed"), null=True, blank=True)
     unsubscribed_at = models.DateTimeField(_("unsubscribed"), null=True, blank=True)
     created_at = models.DateTimeField(_("first signed up"), auto_now_add=True)
+    # Left out of the export while set; cleared when staff lift the suppression.
+    email_problem = models.CharField(
+        _("email problem"), max_length=10, choices=EmailProblem.choices, blank=True
+    )
+    email_problem_at = models.DateTimeField(_("email problem reported"), null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -10,7 +10,12 @@ def subscriber_by_id(subscriber_id: int) -> Subscriber | None:
 
 
 def confirmed_subscribers(subscribers: QuerySet[Subscriber] | None = None) -> QuerySet[Subscriber]:
-    """Whom the newsletter may go to: confirmed subscribers only, oldest first."""
+    """Whom the newsletter may go to: confirmed subscribers only, oldest first.
+
+    Not those whose address bounced or who marked an email as spam.
+    """
     if subscribers is None:
         subscribers = Subscriber.objects.all()
-    return subscribers.filter(status=Subscriber.Status.CONFIRMED).order_by("confirmed_at", "pk")
+    return subscribers.filter(status=Subscriber.Status.CONFIRMED, email_problem="").order_by(
+        "confirmed_at", "pk"
+    )

@@ -22,6 +22,7 @@ from campaign.newsletter.tokens import (
     unsubscribe_token,
 )
 from forus.links import absolute_reverse
+from forus.outbox.models import Suppression
 from forus.outbox.services import email_queue, emails_forget
 from forus.validators import email_address_check
 
@@ -272,3 +273,32 @@ def subscribers_forget_unconfirmed(*, now: datetime | None = None) -> int:
         )
         never_confirmed = stale.filter(pk__in=ids, unsubscribed_at__isnull=True)
         return subscriber_erase(subscriber_ids=list(never_confirmed.values_list("pk", flat=True)))
+
+
+def subscriber_email_problem_record(*, email: str, reason: str, at: datetime) -> int:
+    """Mark the subscriber with this address bounced or complained; returns how many.
+
+    The outbox has suppressed the address (reason is Suppression.Reason);
+    the subscriber leaves the export until the suppression is lifted.
+    """
+    problem = {
+        Suppression.Reason.BOUNCE: Subscriber.EmailProblem.BOUNCED,
+        Suppression.Reason.COMPLAINT: Subscriber.EmailProblem.COMPLAINED,
+    }[reason]
+    with transaction.atomic():
+        return (
+            Subscriber.objects.alias(email_lower=Lower("email"))
+            .filter(email_lower=Lower(Value(email)))
+            .update(email_problem=problem, email_problem_at=at)
+        )
+
+
+def subscriber_email_problem_clear(*, email: str) -> int:
+    """Clear the mark once staff lift the address's suppression; returns how many."""
+    with transaction.atomic():
+        return (
+            Subscriber.objects.alias(email_lower=Lower("email"))
+            .filter(email_lower=Lower(Value(email)))
+            .exclude(email_problem="")
+            .update(email_problem="", email_problem_at=None)
+        )

@@ -10,7 +10,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.clickjacking import xframe_options_sameorigin
 
-from forus.outbox.models import OutboundAttachment, OutboundEmail
+from forus.outbox.feedback import suppression_lift
+from forus.outbox.models import OutboundAttachment, OutboundEmail, Suppression
 from forus.outbox.services import email_resend
 
 # The HTML part as sent, shown in a sandboxed frame: its own styles, nothing
@@ -58,8 +59,17 @@ class OutboundAttachmentInline(admin.TabularInline):
 
 @admin.register(OutboundEmail)
 class OutboundEmailAdmin(admin.ModelAdmin):
-    list_display = ["subject", "to", "status", "attempts", "created_at", "sent_at", "error"]
-    list_filter = ["status", "app_label", "template", "language", "created_at"]
+    list_display = [
+        "subject",
+        "to",
+        "status",
+        "report",
+        "attempts",
+        "created_at",
+        "sent_at",
+        "error",
+    ]
+    list_filter = ["status", "report", "app_label", "template", "language", "created_at"]
     search_fields = ["to", "subject", "message_id"]
     date_hierarchy = "created_at"
     actions = ["resend"]
@@ -69,6 +79,10 @@ class OutboundEmailAdmin(admin.ModelAdmin):
         (
             _("Delivery"),
             {"fields": ["attempts", "next_attempt_at", "claimed_at", "last_error"]},
+        ),
+        (
+            _("The mail provider's report"),
+            {"fields": ["report", "reported_at", "soft_bounces"]},
         ),
         (
             _("Message as sent"),
@@ -95,6 +109,9 @@ class OutboundEmailAdmin(admin.ModelAdmin):
         "next_attempt_at",
         "claimed_at",
         "last_error",
+        "report",
+        "reported_at",
+        "soft_bounces",
         "message_id",
         "headers",
         "app_label",
@@ -163,4 +180,67 @@ class OutboundEmailAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        return False
+
+
+class InForceFilter(admin.SimpleListFilter):
+    title = _("in force")
+    parameter_name = "in_force"
+
+    def lookups(self, request: HttpRequest, model_admin: admin.ModelAdmin) -> list:
+        return [("yes", _("In force")), ("no", _("Lifted"))]
+
+    def queryset(self, request: HttpRequest, queryset: QuerySet[Suppression]) -> QuerySet:
+        if self.value() == "yes":
+            return queryset.filter(lifted_at__isnull=True)
+        if self.value() == "no":
+            return queryset.filter(lifted_at__isnull=False)
+        return queryset
+
+
+@admin.register(Suppression)
+class SuppressionAdmin(admin.ModelAdmin):
+    """Addresses the site sends nothing to, from the mail provider's reports."""
+
+    list_display = ["address", "reason", "created_at", "provider", "lifted_at", "lifted_by"]
+    list_filter = [InForceFilter, "reason", "created_at"]
+    search_fields = ["address"]
+    date_hierarchy = "created_at"
+    actions = ["lift"]
+    fields = [
+        "address",
+        "reason",
+        "created_at",
+        "provider",
+        "event_id",
+        "detail",
+        "lifted_at",
+        "lifted_by",
+    ]
+    readonly_fields = fields
+
+    @admin.action(
+        description=_("Lift the selected suppressions (send to these addresses again)"),
+        permissions=["change"],
+    )
+    def lift(self, request: HttpRequest, queryset: QuerySet[Suppression]) -> None:
+        count = suppression_lift(
+            suppression_ids=list(queryset.values_list("pk", flat=True)), lifted_by=request.user
+        )
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)d suppression lifted: new emails to that address will be sent.",
+                "%(count)d suppressions lifted: new emails to those addresses will be sent.",
+                count,
+            )
+            % {"count": count},
+            messages.SUCCESS,
+        )
+
+    def has_add_permission(self, request: HttpRequest) -> bool:
+        return False
+
+    def has_delete_permission(self, request: HttpRequest, obj: object = None) -> bool:
+        # Lifted, not deleted: the record of why an address was not mailed stays.
         return False

@@ -8,3 +8,10 @@ class OutboxConfig(AppConfig):
     name = "forus.outbox"
     label = "outbox"
     verbose_name = _("Email outbox")
+
+    def ready(self) -> None:
+        from anymail.signals import tracking  # noqa: PLC0415
+
+        from forus.outbox.webhooks import tracking_report_received  # noqa: PLC0415
+
+        tracking.connect(tracking_report_received, dispatch_uid="outbox-tracking-report")

@@ -1,5 +1,6 @@
 from datetime import datetime
 
+from django.conf import settings
 from django.db import models
 from django.db.models import F
 from django.utils import timezone
@@ -41,6 +42,16 @@ class OutboundEmail(models.Model):
         SENDING = "sending", _("Being sent")
         SENT = "sent", _("Sent")
         FAILED = "failed", _("Failed")
+        # Not sent: the address is suppressed (it bounced for good, or its
+        # owner marked an email as spam).
+        SUPPRESSED = "suppressed", _("Not sent: address suppressed")
+
+    class Report(models.TextChoices):
+        """What the mail provider reported after the mail server accepted it."""
+
+        DELIVERED = "delivered", _("Delivered")
+        BOUNCED = "bounced", _("Bounced")
+        COMPLAINED = "complained", _("Marked as spam")
 
     to = models.EmailField(_("to"), max_length=254)
     subject = models.CharField(_("subject"), max_length=255)
@@ -74,6 +85,15 @@ class OutboundEmail(models.Model):
     )
     created_at = models.DateTimeField(_("queued"), auto_now_add=True)
     sent_at = models.DateTimeField(_("sent"), null=True, blank=True)
+    report = models.CharField(
+        _("provider's report"), max_length=10, choices=Report.choices, blank=True
+    )
+    reported_at = models.DateTimeField(_("reported"), null=True, blank=True)
+    soft_bounces = models.PositiveSmallIntegerField(
+        _("soft bounces"),
+        default=0,
+        help_text=_("Times the provider reported a temporary failure and tried again."),
+    )
 
     objects = OutboundEmailQuerySet.as_manager()
 
@@ -96,7 +116,9 @@ class OutboundEmail(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=models.Q(status__in=["pending", "sending", "sent", "failed"]),
+                condition=models.Q(
+                    status__in=["pending", "sending", "sent", "failed", "suppressed"]
+                ),
                 name="outbox_status_valid",
             ),
         ]
@@ -136,6 +158,10 @@ class OutboundEmail(models.Model):
             self._ours().update(status=self.Status.PENDING, last_error=error, next_attempt_at=at)
         )
 
+    def mark_suppressed(self, *, error: str) -> bool:
+        """Do not send it: its address is suppressed."""
+        return bool(self._ours().update(status=self.Status.SUPPRESSED, last_error=error))
+
 
 class OutboundAttachment(models.Model):
     """A file sent with an email, such as a webinar's calendar entry."""
@@ -151,3 +177,61 @@ class OutboundAttachment(models.Model):
 
     def __str__(self) -> str:
         return self.filename
+
+
+class SuppressionQuerySet(models.QuerySet):
+    def active(self) -> "SuppressionQuerySet":
+        return self.filter(lifted_at__isnull=True)
+
+
+class Suppression(models.Model):
+    """An address the site sends nothing to: it bounced for good, or its owner complained.
+
+    Written from the mail provider's reports; staff may lift it, which lets
+    new emails go to the address again. A lifted suppression stays as a
+    record, and the address can be suppressed again.
+    """
+
+    class Reason(models.TextChoices):
+        BOUNCE = "bounce", _("Hard bounce")
+        COMPLAINT = "complaint", _("Spam complaint")
+
+    address = models.EmailField(
+        _("address"), max_length=254, help_text=_("In the one form the site stores addresses.")
+    )
+    reason = models.CharField(_("reason"), max_length=10, choices=Reason.choices)
+    provider = models.CharField(_("reported by"), max_length=40, blank=True)
+    event_id = models.CharField(_("provider's event id"), max_length=255, blank=True)
+    detail = models.TextField(_("provider's description"), blank=True)
+    created_at = models.DateTimeField(_("suppressed"), default=timezone.now)
+    lifted_at = models.DateTimeField(_("lifted"), null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("lifted by"),
+    )
+
+    objects = SuppressionQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("suppressed address")
+        verbose_name_plural = _("suppressed addresses")
+        constraints = [
+            # One suppression in force per address; lifted ones are history.
+            models.UniqueConstraint(
+                "address",
+                condition=models.Q(lifted_at__isnull=True),
+                name="suppression_one_active_per_address",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(reason__in=["bounce", "complaint"]),
+                name="suppression_reason_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.address

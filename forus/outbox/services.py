@@ -10,6 +10,7 @@ it; nothing about delivery lives only in Redis.
 
 import email.policy
 import enum
+import json
 import logging
 import re
 import smtplib
@@ -29,7 +30,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from forus.outbox.mailer import mailer_send, mailer_timeout
-from forus.outbox.models import OutboundAttachment, OutboundEmail
+from forus.outbox.models import OutboundAttachment, OutboundEmail, Suppression
 from forus.validators import email_address_check
 
 logger = logging.getLogger(__name__)
@@ -45,6 +46,9 @@ EMAIL_ADDRESS = re.compile(r"[^\s<>'\"(),:;\[\]]+@[^\s<>'\"(),:;\[\]]+")
 # Staff can read a sent or failed email this long; then its copy is deleted,
 # as it holds the person's name, address and links of their own.
 KEEP_COPIES = timedelta(days=90)
+# The metadata key under which each email carries its row's id to the mail
+# provider, which reports it back (forus.outbox.webhooks).
+OUTBOX_ID_METADATA = "outbox_id"
 
 
 @dataclass(frozen=True)
@@ -59,6 +63,7 @@ class Delivery(enum.Enum):
     RETRY = "retry"
     FAILED = "failed"
     SKIPPED = "skipped"
+    SUPPRESSED = "suppressed"
 
 
 @dataclass(frozen=True)
@@ -129,6 +134,17 @@ def _checked_recipient(address: str) -> str:
     return email_address_check(address)
 
 
+def _suppressed_note(address: str) -> str:
+    """Why an email to this address is not sent, or "" when it may be."""
+    suppression = Suppression.objects.active().filter(address=address).first()
+    if suppression is None:
+        return ""
+    return (
+        f"Not sent: the address is suppressed ({suppression.get_reason_display()} reported "
+        f"{suppression.created_at:%Y-%m-%d %H:%M} UTC). Lift the suppression to send again."
+    )
+
+
 def _message_id() -> str:
     domain = parseaddr(settings.DEFAULT_FROM_EMAIL)[1].rpartition("@")[2] or "localhost"
     return make_msgid(domain=domain)
@@ -173,8 +189,11 @@ def email_queue(
             raise ValueError(f"The {name!r} header must be plain ASCII, 998 characters at most.")
         clean_headers[name] = value
 
+    to = _checked_recipient(to)
+    # Every flow's email passes here: none reaches a suppressed address.
+    suppressed = _suppressed_note(to)
     email = OutboundEmail.objects.create(
-        to=_checked_recipient(to),
+        to=to,
         subject=subject[:255],
         body_text=body_text,
         body_html=body_html,
@@ -184,6 +203,8 @@ def email_queue(
         language=language,
         message_id=_message_id(),
         not_after=not_after,
+        status=OutboundEmail.Status.SUPPRESSED if suppressed else OutboundEmail.Status.PENDING,
+        last_error=suppressed,
     )
     OutboundAttachment.objects.bulk_create(
         OutboundAttachment(
@@ -194,7 +215,8 @@ def email_queue(
         )
         for attachment in attachments
     )
-    transaction.on_commit(partial(email_dispatch, email_id=email.pk))
+    if not suppressed:
+        transaction.on_commit(partial(email_dispatch, email_id=email.pk))
     return email
 
 
@@ -239,13 +261,27 @@ def _without_addresses(text: str) -> str:
     return EMAIL_ADDRESS.sub("[recipient]", text)
 
 
+def _provider_headers(email: OutboundEmail) -> dict[str, str]:
+    """The row's id as metadata the mail provider hands back in its reports.
+
+    Postmark reports its own message id, not our Message-ID; its reports
+    carry the metadata set by these SMTP headers (Mailgun's carry both).
+    """
+    provider = settings.MAIL_PROVIDER_WEBHOOK
+    if provider == "postmark":
+        return {f"X-PM-Metadata-{OUTBOX_ID_METADATA}": str(email.pk)}
+    if provider == "mailgun":
+        return {"X-Mailgun-Variables": json.dumps({OUTBOX_ID_METADATA: str(email.pk)})}
+    return {}
+
+
 def _as_message(email: OutboundEmail) -> EmailMultiAlternatives:
     message = _OutboxMessage(
         email.subject,
         email.body_text,
         settings.DEFAULT_FROM_EMAIL,
         [email.to],
-        headers={**email.headers, "Message-ID": email.message_id},
+        headers={**email.headers, **_provider_headers(email), "Message-ID": email.message_id},
     )
     message.attach_alternative(email.body_html, "text/html")
     for attachment in email.attachments.all():
@@ -274,6 +310,11 @@ def email_deliver(*, email_id: int) -> DeliveryOutcome:
     if email.not_after is not None and claimed_at > email.not_after:
         email.mark_failed(error="Not sent: the moment it was about had passed.")
         return DeliveryOutcome(Delivery.FAILED)
+    # Again at send time: the address may have been suppressed since it was queued.
+    suppressed = _suppressed_note(email.to)
+    if suppressed:
+        email.mark_suppressed(error=suppressed)
+        return DeliveryOutcome(Delivery.SUPPRESSED)
     try:
         mailer_send(_as_message(email), send_by=send_by)
     except (smtplib.SMTPException, OSError) as error:
@@ -316,14 +357,17 @@ def outbox_sweep() -> list[int]:
 
 
 def outbox_forget_old_copies(*, now: datetime | None = None) -> int:
-    """Delete emails sent, or queued and failed, more than KEEP_COPIES ago.
+    """Delete emails sent, or queued and failed or suppressed, more than KEEP_COPIES ago.
 
     Emails still waiting or being sent are never touched, however old.
     Returns how many were deleted.
     """
     cutoff = (now or timezone.now()) - KEEP_COPIES
     sent = Q(status=OutboundEmail.Status.SENT, sent_at__lt=cutoff)
-    failed = Q(status=OutboundEmail.Status.FAILED, created_at__lt=cutoff)
+    failed = Q(
+        status__in=[OutboundEmail.Status.FAILED, OutboundEmail.Status.SUPPRESSED],
+        created_at__lt=cutoff,
+    )
     _total, deleted = OutboundEmail.objects.filter(sent | failed).delete()
     return deleted.get(OutboundEmail._meta.label, 0)
 

@@ -492,9 +492,10 @@ def test_forgetting_deletes_one_apps_emails_to_one_address_in_every_state():
         stored("ana@example.org", "newsletters/email/lookalike", "pending"),
         stored("ben@example.org", "newsletter/email/welcome", "pending"),
     ]
-    assert OutboundEmail.objects.count() == 7
+    every_state = len(OutboundEmail.Status.values)
+    assert OutboundEmail.objects.count() == every_state + 3
 
-    assert emails_forget(to="ana@example.org", app_label="newsletter") == 4
+    assert emails_forget(to="ana@example.org", app_label="newsletter") == every_state
 
     assert sorted(OutboundEmail.objects.values_list("pk", flat=True)) == sorted(
         email.pk for email in kept
