@@ -15,3 +15,8 @@ class WebinarsConfig(AppConfig):
         # Registrations are left out on purpose: pages that show seats left
         # are never cached, so a registration need not drop every cached page.
         invalidate_public_pages_on_change(Webinar, Speaker)
+
+        from forus.people.registry import person_data_register  # noqa: PLC0415
+        from webinars.people import PERSON_DATA  # noqa: PLC0415
+
+        person_data_register(PERSON_DATA)

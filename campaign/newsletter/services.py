@@ -272,3 +272,14 @@ def subscribers_forget_unconfirmed(*, now: datetime | None = None) -> int:
         )
         never_confirmed = stale.filter(pk__in=ids, unsubscribed_at__isnull=True)
         return subscriber_erase(subscriber_ids=list(never_confirmed.values_list("pk", flat=True)))
+
+
+def subscriber_language_change(*, email: str, language: str) -> Subscriber | None:
+    """Change the language of the emails an address gets; None if it is not on the list."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
+        if subscriber is None:
+            return None
+        subscriber.language = _supported_language(language)
+        subscriber.save(update_fields=["language"])
+    return subscriber

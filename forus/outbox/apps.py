@@ -8,3 +8,9 @@ class OutboxConfig(AppConfig):
     name = "forus.outbox"
     label = "outbox"
     verbose_name = _("Email outbox")
+
+    def ready(self) -> None:
+        from forus.outbox.people import PERSON_DATA  # noqa: PLC0415
+        from forus.people.registry import person_data_register  # noqa: PLC0415
+
+        person_data_register(PERSON_DATA)
