@@ -94,7 +94,8 @@ def answers(*, email: str, data: dict[str, str]) -> str:
     except services.RegistrationClosedError:
         raise PersonActionRefused(
             _(
-                "This can no longer be changed: the webinar has started or the registration is cancelled."
+                "This can no longer be changed: the webinar has started "
+                "or the registration is cancelled."
             )
         ) from None
     return str(_("Your answers are saved."))

@@ -28,8 +28,8 @@ def holdings(email: str) -> list[dict[str, object]]:
 
 def erase(email: str) -> dict[str, int]:
     """Every copy of an email to the address, whichever app sent it; unsent ones never go."""
-    deleted, _by_model = OutboundEmail.objects.filter(to=email).delete()
-    return {"emails": _by_model.get(OutboundEmail._meta.label, 0)}
+    _total, by_model = OutboundEmail.objects.filter(to=email).delete()
+    return {"emails": by_model.get(OutboundEmail._meta.label, 0)}
 
 
 PERSON_DATA = PersonData(

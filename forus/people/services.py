@@ -159,7 +159,7 @@ def erasure_email_forget(*, email_id: int) -> bool:
 
 
 def people_forget_old(*, now: datetime | None = None) -> dict[str, int]:
-    """Daily: links past their use, audit entries past KEEP_AUDIT_DAYS, erasure copies left over."""
+    """Daily: used links, audit entries past KEEP_AUDIT_DAYS, erasure copies left over."""
     now = now or timezone.now()
     keep_audit = timedelta(days=getattr(settings, "KEEP_AUDIT_DAYS", 730))
     links = PersonLink.objects.filter(created_at__lt=now - KEEP_LINKS).delete()[0]
