@@ -66,7 +66,7 @@ def test_the_request_page_answers_alike_for_known_and_unknown_addresses(
 
 def test_the_request_takes_as_long_for_known_and_unknown_addresses(settings):
     settings.CELERY_TASK_ALWAYS_EAGER = False  # the request only queues; a worker decides
-    from forus.celery import app  # noqa: PLC0415
+    from forus.celery import app
 
     app.conf.task_always_eager = False
     app.conf.broker_url = "memory://"
