@@ -4,13 +4,7 @@ import pytest
 from django.test import Client
 from django.urls import reverse
 
-from forus.people.models import PersonLink
-from forus.people.tokens import PERSON_LINK
-
-
-def link_token(email: str, *, language: str = "en") -> str:
-    """A token as the emailed link carries it, for a fresh link row."""
-    return PERSON_LINK.make(PersonLink.objects.create(email=email, language=language).pk)
+from tests.forus.people.person_links import link_token
 
 
 @pytest.fixture

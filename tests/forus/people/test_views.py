@@ -18,7 +18,7 @@ from forus.people.session import PERSON_COOKIE
 from forus.people.tokens import PERSON_LINK
 from forus.public_forms import HONEYPOT_FIELD
 from tests.champions.factories import NominationFactory, SpotlightFactory
-from tests.forus.people.conftest import link_token
+from tests.forus.people.person_links import link_token
 from tests.forus.public_form_data import started
 from tests.newsletter.factories import SubscriberFactory
 from tests.webinars.factories import RegistrationFactory, WebinarFactory
