@@ -353,8 +353,14 @@ def nomination_delete(*, nomination: Nomination) -> None:
 # --- A person's own requests (their page, or staff on their behalf) --------------
 
 
-def _withdrawal_tell_staff(nomination: Nomination, spotlight: Spotlight | None) -> None:
-    """Tell STAFF_NOTIFY_EMAILS that a nominee took back their consent (rendered now)."""
+def _withdrawal_tell_staff(
+    nomination: Nomination, spotlight: Spotlight | None, *, erasing: bool
+) -> None:
+    """Tell STAFF_NOTIFY_EMAILS that a nominee took back their consent (rendered now).
+
+    A self-nominee erasing everything is not named: nothing else keeps their name
+    but the draft spotlight the email links to.
+    """
     spotlight_url = (
         absolute_reverse("admin:champions_spotlight_change", args=[spotlight.pk])
         if spotlight is not None
@@ -365,7 +371,10 @@ def _withdrawal_tell_staff(nomination: Nomination, spotlight: Spotlight | None) 
             email_queue(
                 to=address,
                 template="champions/email/staff_consent_withdrawn",
-                context={"nominee_name": nomination.nominee_name, "spotlight_url": spotlight_url},
+                context={
+                    "nominee_name": "" if erasing else nomination.nominee_name,
+                    "spotlight_url": spotlight_url,
+                },
                 language=settings.LANGUAGE_CODE,
             )
         except ValueError:
@@ -379,7 +388,7 @@ def _spotlight_to_draft(nomination: Nomination) -> Spotlight | None:
     return spotlight
 
 
-def nominee_consent_withdraw(*, nomination_id: int) -> None:
+def nominee_consent_withdraw(*, nomination_id: int, erasing: bool = False) -> None:
     """The nominee takes back their consent: a published spotlight goes to draft, staff are told.
 
     A nomination of someone else is marked declined by the nominee; a
@@ -394,7 +403,9 @@ def nominee_consent_withdraw(*, nomination_id: int) -> None:
         ):
             return
         spotlight = _spotlight_to_draft(nomination)
-        _withdrawal_tell_staff(nomination, spotlight)
+        _withdrawal_tell_staff(
+            nomination, spotlight, erasing=erasing and nomination.is_self_nomination
+        )
         if nomination.is_self_nomination:
             nomination_delete(nomination=nomination)
             return
@@ -428,7 +439,7 @@ def nominations_erase(*, email: str) -> dict[str, int]:
         made = list(Nomination.objects.filter(nominator_email=email))
         for nomination in made:
             if nomination.is_self_nomination:
-                nominee_consent_withdraw(nomination_id=nomination.pk)
+                nominee_consent_withdraw(nomination_id=nomination.pk, erasing=True)
             else:
                 nomination_delete(nomination=nomination)
         emails = emails_forget(to=email, app_label="champions")

@@ -9,11 +9,11 @@ from django.db import models, transaction
 from django.utils import timezone
 
 from campaign.newsletter.models import Subscriber
-from champions.models import Nomination
+from champions.models import Nomination, Spotlight
 from forus.outbox.models import OutboundEmail
 from forus.people.models import AuditEntry
 from forus.people.services import email_hash, people_forget_old, person_erase
-from tests.champions.factories import NominationFactory
+from tests.champions.factories import NominationFactory, SpotlightFactory
 from tests.newsletter.factories import SubscriberFactory
 from tests.webinars.factories import RegistrationFactory, WebinarFactory
 from webinars.models import Registration
@@ -105,3 +105,26 @@ def test_the_daily_clean_up_keeps_audit_entries_for_keep_audit_days(settings):
     AuditEntry.objects.filter(pk=recent.pk).update(created_at=timezone.now() - timedelta(days=29))
     assert people_forget_old()["audit"] == 1
     assert list(AuditEntry.objects.values_list("pk", flat=True)) == [recent.pk]
+
+
+@pytest.mark.django_db
+def test_erasing_a_self_nominee_takes_the_spotlight_down_without_naming_them(settings):
+    settings.STAFF_NOTIFY_EMAILS = ["staff@example.org"]
+    nomination = NominationFactory(
+        nominator_email=ADDRESS,
+        nominator_name=f"{NAME} Person",
+        nominee_name=f"{NAME} Person",
+        is_self_nomination=True,
+        nominee_email="",
+        nominee_consent=Nomination.Consent.SELF,
+    )
+    spotlight = SpotlightFactory(nomination=nomination, champion_name=f"{NAME} Person")
+
+    person_erase(email=ADDRESS, language="en")
+
+    spotlight.refresh_from_db()
+    assert spotlight.status == Spotlight.Status.DRAFT
+    assert not Nomination.objects.exists()
+    notice = OutboundEmail.objects.get(to="staff@example.org")
+    assert notice.template == "champions/email/staff_consent_withdrawn"
+    assert NAME not in notice.subject + notice.body_text + notice.body_html
