@@ -14,3 +14,8 @@ class ChampionsConfig(AppConfig):
 
         # Nominations never show on public pages; spotlights do.
         invalidate_public_pages_on_change(Spotlight)
+
+        from champions.people import PERSON_DATA  # noqa: PLC0415
+        from forus.people.registry import person_data_register  # noqa: PLC0415
+
+        person_data_register(PERSON_DATA)

@@ -52,6 +52,7 @@ from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfV
 from django.urls import Resolver404, resolve
 from django.utils import translation
 
+from forus.people.session import PERSON_COOKIE
 from forus.public_forms import STARTED_PLACEHOLDER, form_started_fill_in
 
 # On the default cache (the broker's Redis, which never evicts): an evicted
@@ -171,6 +172,7 @@ def _may_be_anonymous_visit(request: HttpRequest) -> bool:
         # A session means staff or a flash message: render afresh.
         and settings.SESSION_COOKIE_NAME not in request.COOKIES
         and "messages" not in request.COOKIES
+        and PERSON_COOKIE not in request.COOKIES
     )
 
 

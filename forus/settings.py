@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "axes",
     "forus",
     "forus.outbox",
+    "forus.people",
     "campaign",
     "campaign.newsletter",
     "webinars",
@@ -271,6 +272,11 @@ CELERY_BEAT_SCHEDULE = {
     },
     "forget-old-emails": {
         "task": "forus.outbox.tasks.forget_old_emails",
+        "schedule": 24 * 60 * 60.0,
+    },
+    # Used links to people's pages, audit entries past KEEP_AUDIT_DAYS.
+    "forget-old-person-links": {
+        "task": "forus.people.tasks.people_forget_old",
         "schedule": 24 * 60 * 60.0,
     },
     "forget-unconfirmed-subscribers": {

@@ -49,5 +49,6 @@ urlpatterns += i18n_patterns(
     path("newsletter/", include("campaign.newsletter.urls")),
     path("webinars/", include("webinars.urls")),
     path("champions/", include("champions.urls")),
+    path("my/", include("forus.people.urls")),
     prefix_default_language=False,
 )

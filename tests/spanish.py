@@ -16,6 +16,7 @@ from campaign.newsletter.tokens import confirmation_token, unsubscribe_token
 from champions.models import Nomination
 from champions.tokens import nomination_consent_token
 from tests.champions.factories import NominationFactory, SpotlightFactory
+from tests.forus.people.person_links import link_token
 from tests.newsletter.factories import SubscriberFactory
 from tests.webinars.factories import WebinarFactory
 
@@ -58,9 +59,22 @@ def spanish_public_pages() -> dict[str, tuple[str, int]]:
                 "champions:nominee_consent",
                 kwargs={"token": nomination_consent_token(nomination_id=nomination.pk)},
             ),
+            "my: ask for a link": reverse("people:request"),
+            "my: check inbox": reverse("people:check_inbox"),
+            "my: the link's button": reverse(
+                "people:link", args=[link_token(confirmed.email, language="es")]
+            ),
+            "my: erased": reverse("people:erased"),
         }
     found = {name: (path, 200) for name, path in pages.items()}
-    return {**found, "not found": ("/es/no-such-page/", 404)}
+    return {
+        **found,
+        "my: a link that does not work": (
+            reverse("people:link", args=["x"]).replace("/my/", "/es/my/"),
+            400,
+        ),
+        "not found": ("/es/no-such-page/", 404),
+    }
 
 
 @cache

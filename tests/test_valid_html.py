@@ -13,8 +13,10 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
+from tests.champions.factories import NominationFactory
+from tests.forus.people.person_links import link_token
 from tests.spanish import spanish_public_pages
-from tests.webinars.factories import WebinarFactory
+from tests.webinars.factories import RegistrationFactory, WebinarFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -84,6 +86,7 @@ def test_every_public_page_in_both_languages_is_valid_html(tmp_path):
             webinar_path,
             {"email": "not an address", "accommodation_needs": ["other", "no-such-need"]},
         ),
+        "my: ask for a link": ("/my/", {"email": "not an address"}),
         "newsletter": ("/newsletter/", {"email": "not an address"}),
         "nomination": ("/champions/nominate/", {"nominator_email": "not an address"}),
     }
@@ -95,5 +98,23 @@ def test_every_public_page_in_both_languages_is_valid_html(tmp_path):
             pages[f"{name} with errors ({language})"] = html
         switched = client.post("/es" + path, {**data, "switch_language": "es"})
         pages[f"{name} after the language switch"] = switched.content.decode()
+
+    # A person's own pages, through their emailed link, with the erasure's error showing.
+    RegistrationFactory(email="ana@example.org", webinar=WebinarFactory(), question="Recorded?")
+    NominationFactory(nominator_email="ana@example.org")
+    for language, prefix in (("en", ""), ("es", "/es")):
+        person = Client()
+        person.post(f"{prefix}/my/link/{link_token('ana@example.org', language=language)}/")
+        for name, path in (
+            ("page", "/my/page/"),
+            ("data", "/my/page/my-data/"),
+            ("erase", "/my/page/erase/"),
+        ):
+            response = person.get(prefix + path)
+            assert response.status_code == 200, (language, name)
+            pages[f"my: {name} ({language})"] = response.content.decode()
+        refused = person.post(prefix + "/my/page/erase/", {})
+        assert refused.status_code == 400
+        pages[f"my: erase with errors ({language})"] = refused.content.decode()
 
     assert html_errors(pages, tmp_path) == {}

@@ -20,3 +20,8 @@ class WebinarsConfig(AppConfig):
         from webinars import receivers  # noqa: PLC0415
 
         address_suppressed.connect(receivers.address_suppressed, dispatch_uid="webinars")
+
+        from forus.people.registry import person_data_register  # noqa: PLC0415
+        from webinars.people import PERSON_DATA  # noqa: PLC0415
+
+        person_data_register(PERSON_DATA)

@@ -20,3 +20,8 @@ class NewsletterConfig(AppConfig):
         address_suppression_lifted.connect(
             receivers.address_suppression_lifted, dispatch_uid="newsletter"
         )
+
+        from campaign.newsletter.people import PERSON_DATA  # noqa: PLC0415
+        from forus.people.registry import person_data_register  # noqa: PLC0415
+
+        person_data_register(PERSON_DATA)

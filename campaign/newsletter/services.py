@@ -302,3 +302,14 @@ def subscriber_email_problem_clear(*, email: str) -> int:
             .exclude(email_problem="")
             .update(email_problem="", email_problem_at=None)
         )
+
+
+def subscriber_language_change(*, email: str, language: str) -> Subscriber | None:
+    """Change the language of the emails an address gets; None if it is not on the list."""
+    with transaction.atomic():
+        subscriber = Subscriber.objects.select_for_update().filter(email=email).first()
+        if subscriber is None:
+            return None
+        subscriber.language = _supported_language(language)
+        subscriber.save(update_fields=["language"])
+    return subscriber

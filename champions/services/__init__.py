@@ -10,9 +10,11 @@ from champions.services.nominations import (
     nomination_delete,
     nomination_status_change,
     nomination_submit,
+    nominations_erase,
     nominee_consent_confirm,
     nominee_consent_record,
     nominee_consent_request,
+    nominee_consent_withdraw,
 )
 from champions.services.spotlights import (
     spotlight_create_from_nomination,
@@ -30,9 +32,11 @@ __all__ = [
     "nomination_delete",
     "nomination_status_change",
     "nomination_submit",
+    "nominations_erase",
     "nominee_consent_confirm",
     "nominee_consent_record",
     "nominee_consent_request",
+    "nominee_consent_withdraw",
     "spotlight_create_from_nomination",
     "spotlight_delete",
     "spotlight_photo_replace",

@@ -27,7 +27,7 @@ from champions.services.spotlights import spotlight_unpublish
 from champions.tokens import nomination_consent_token
 from forus.images import image_delete_after_commit, image_store
 from forus.links import absolute_reverse
-from forus.outbox.services import email_queue
+from forus.outbox.services import email_queue, emails_forget
 
 logger = logging.getLogger(__name__)
 
@@ -348,3 +348,103 @@ def nomination_delete(*, nomination: Nomination) -> None:
     with transaction.atomic():
         image_delete_after_commit(nomination.photo.name)
         nomination.delete()
+
+
+# --- A person's own requests (their page, or staff on their behalf) --------------
+
+
+def _withdrawal_tell_staff(
+    nomination: Nomination, spotlight: Spotlight | None, *, erasing: bool
+) -> None:
+    """Tell STAFF_NOTIFY_EMAILS that a nominee took back their consent (rendered now).
+
+    A self-nominee erasing everything is not named: nothing else keeps their name
+    but the draft spotlight the email links to.
+    """
+    spotlight_url = (
+        absolute_reverse("admin:champions_spotlight_change", args=[spotlight.pk])
+        if spotlight is not None
+        else ""
+    )
+    for address in settings.STAFF_NOTIFY_EMAILS:
+        try:
+            email_queue(
+                to=address,
+                template="champions/email/staff_consent_withdrawn",
+                context={
+                    "nominee_name": "" if erasing else nomination.nominee_name,
+                    "spotlight_url": spotlight_url,
+                },
+                language=settings.LANGUAGE_CODE,
+            )
+        except ValueError:
+            logger.warning("STAFF_NOTIFY_EMAILS has an entry that is not an email address.")
+
+
+def _spotlight_to_draft(nomination: Nomination) -> Spotlight | None:
+    spotlight = Spotlight.objects.filter(nomination=nomination).first()
+    if spotlight is not None:
+        spotlight_unpublish(spotlight=spotlight)
+    return spotlight
+
+
+def nominee_consent_withdraw(*, nomination_id: int, erasing: bool = False) -> None:
+    """The nominee takes back their consent: a published spotlight goes to draft, staff are told.
+
+    A nomination of someone else is marked declined by the nominee; a
+    self-nomination is taken back whole (deleted, with its photo). Idempotent.
+    """
+    with transaction.atomic():
+        nomination = Nomination.objects.select_for_update().filter(pk=nomination_id).first()
+        if nomination is None:
+            return
+        if not nomination.is_self_nomination and nomination.nominee_consent == (
+            Nomination.Consent.DECLINED
+        ):
+            return
+        spotlight = _spotlight_to_draft(nomination)
+        _withdrawal_tell_staff(
+            nomination, spotlight, erasing=erasing and nomination.is_self_nomination
+        )
+        if nomination.is_self_nomination:
+            nomination_delete(nomination=nomination)
+            return
+        nomination.nominee_consent = Nomination.Consent.DECLINED
+        nomination.consented_content = None
+        nomination.nominee_answered_at = timezone.now()
+        nomination.save(
+            update_fields=[
+                "nominee_consent",
+                "consented_content",
+                "nominee_answered_at",
+                "updated_at",
+            ]
+        )
+
+
+def nominations_erase(*, email: str) -> dict[str, int]:
+    """Erase an address's part in nominations.
+
+    Nominations it made are deleted with their photos (a self-nomination's
+    spotlight first goes back to draft). Where it is the nominee, consent is
+    withdrawn and the address and message go. Returns how many of each.
+    """
+    with transaction.atomic():
+        as_nominee = list(
+            Nomination.objects.filter(nominee_email=email).values_list("pk", flat=True)
+        )
+        for nomination_id in as_nominee:
+            nominee_consent_withdraw(nomination_id=nomination_id)
+        Nomination.objects.filter(pk__in=as_nominee).update(nominee_email="", nominee_message="")
+        made = list(Nomination.objects.filter(nominator_email=email))
+        for nomination in made:
+            if nomination.is_self_nomination:
+                nominee_consent_withdraw(nomination_id=nomination.pk, erasing=True)
+            else:
+                nomination_delete(nomination=nomination)
+        emails = emails_forget(to=email, app_label="champions")
+    return {
+        "nominations_deleted": len(made),
+        "consents_withdrawn": len(as_nominee),
+        "emails": emails,
+    }

@@ -9,6 +9,10 @@ PAGES = [
     "campaign:about",
     "campaign:privacy",
     "campaign:pillar_list",
+    # A person's own pages: the rest, behind the emailed link, in tests/browser/test_people.py.
+    "people:request",
+    "people:check_inbox",
+    "people:erased",
 ]
 
 

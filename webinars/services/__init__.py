@@ -39,11 +39,13 @@ from webinars.services.follow_up import (
     webinar_send_recording,
 )
 from webinars.services.registrations import (
+    registration_answers_change,
     registration_cancel,
     registration_confirm,
     registration_create,
     registration_delete,
     registrations_cancel,
+    registrations_erase,
     registrations_lapse_unconfirmed,
     waitlist_promote,
 )
@@ -72,11 +74,13 @@ __all__ = [
     "accommodation_due_on",
     "accommodation_reminders_send",
     "accommodation_request_update",
+    "registration_answers_change",
     "registration_cancel",
     "registration_confirm",
     "registration_create",
     "registration_delete",
     "registrations_cancel",
+    "registrations_erase",
     "registrations_lapse_unconfirmed",
     "reminders_send_due",
     "speaker_photo_replace",

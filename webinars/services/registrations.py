@@ -6,9 +6,11 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.db.models.functions import Lower
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from campaign.newsletter.services import Source as NewsletterSource
 from campaign.newsletter.services import subscriber_request
+from forus.outbox.services import emails_forget
 from forus.validators import email_address_check
 from webinars.models import Registration
 from webinars.services.accommodations import (
@@ -308,3 +310,72 @@ def waitlist_promote(*, webinar_id: int) -> int:
     with transaction.atomic():
         webinar = _locked_webinar(webinar_id)
         return len(_promote_from_waitlist(webinar, now=timezone.now()))
+
+
+# --- A person's own requests (their page, or staff on their behalf) --------------
+
+ERASED_DOMAIN = "erased.invalid"
+
+
+def registration_answers_change(
+    *, registration_id: int, question: str, accommodations: str
+) -> Registration:
+    """Change what the person told us (question, accommodations) before the webinar starts.
+
+    Raises RegistrationClosedError once it has started, or for a cancelled registration.
+    """
+    with transaction.atomic():
+        registration = (
+            Registration.objects.select_for_update()
+            .select_related("webinar")
+            .get(pk=registration_id)
+        )
+        if (
+            registration.status == Registration.Status.CANCELLED
+            or registration.webinar.starts_at <= timezone.now()
+        ):
+            raise RegistrationClosedError(
+                gettext("This can no longer be changed: the webinar has started.")
+            )
+        registration.question = question.strip()
+        registration.accommodations = accommodations.strip()
+        registration.save(update_fields=["question", "accommodations"])
+    return registration
+
+
+def registrations_erase(*, email: str) -> dict[str, int]:
+    """Erase an address's registrations: upcoming ones cancelled and deleted, past ones anonymised.
+
+    A cancelled seat goes to the waitlist (emailed), as any cancellation. A
+    past registration keeps its webinar, status, role and language, so the
+    webinar's counts stay right, and nothing that says who it was.
+    Returns how many of each.
+    """
+    now = timezone.now()
+    with transaction.atomic():
+        mine = Registration.objects.filter(email=email)
+        upcoming = list(mine.filter(webinar__starts_at__gt=now).values_list("pk", flat=True))
+        for registration_id in upcoming:
+            registration_delete(registration_id=registration_id)
+        anonymised = 0
+        for registration in mine.select_for_update().exclude(pk__in=upcoming):
+            registration.first_name = ""
+            registration.last_name = ""
+            registration.email = f"{registration.public_id.hex}@{ERASED_DOMAIN}"
+            registration.organisation = ""
+            registration.question = ""
+            registration.accommodations = ""
+            registration.newsletter_opt_in = False
+            registration.newsletter_consent = ""
+            registration.newsletter_opted_in_at = None
+            registration.source = ""
+            registration.client_key = ""
+            registration.join_url_sent = ""
+            registration.save()
+            anonymised += 1
+        emails = emails_forget(to=email, app_label="webinars")
+    return {
+        "registrations_deleted": len(upcoming),
+        "registrations_anonymised": anonymised,
+        "emails": emails,
+    }

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("campaign", "0012_subscriber_moved_to_newsletter"),
+        ("campaign", "0013_editors_find_a_person"),
     ]
 
     operations = [
