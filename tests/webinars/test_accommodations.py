@@ -599,3 +599,54 @@ def test_staff_outside_the_group_cannot_see_requests():
     client.force_login(staff_user("editor", email="editor@example.org", coordinator=False))
     url = reverse("admin:webinars_accommodationrequest_changelist")
     assert client.get(url).status_code == 403
+
+
+# --- The person's own page and erasure -------------------------------------------------
+
+
+def test_words_changed_on_the_persons_own_page_reach_the_request_and_make_it_work_again(
+    coordinator_user,
+):
+    webinar = WebinarFactory()
+    registration = register(webinar, accommodation_needs=["captions"]).registration
+    request = registration.accommodation_request
+    services.accommodation_request_update(
+        accommodation_request_id=request.pk,
+        status=AccommodationRequest.Status.ARRANGED,
+        owner_id=None,
+        note="Booked",
+    )
+
+    services.registration_answers_change(
+        registration_id=registration.pk, question="", accommodations="Also a transcript, please."
+    )
+
+    request.refresh_from_db()
+    assert request.details == "Also a transcript, please."
+    assert request.status == AccommodationRequest.Status.OPEN
+    assert len(emails_with("accommodation_new")) == 2
+
+    # Words taken back from a request with nothing ticked leave nothing to do.
+    plain = register(WebinarFactory(), accommodations="A sign language interpreter.")
+    services.registration_answers_change(
+        registration_id=plain.registration.pk, question="", accommodations=""
+    )
+    assert not AccommodationRequest.objects.filter(registration=plain.registration).exists()
+
+
+def test_erasing_a_past_registration_keeps_nothing_of_its_request():
+    webinar = WebinarFactory()
+    registration = register(
+        webinar, accommodation_needs=["asl"], accommodations="My hearing aid needs a loop."
+    ).registration
+    services.accommodation_request_update(
+        accommodation_request_id=registration.accommodation_request.pk,
+        status=AccommodationRequest.Status.ARRANGED,
+        owner_id=None,
+        note="Spoke to Ana about her hearing aid",
+    )
+    with time_machine.travel(webinar.ends_at + timedelta(days=1)):
+        services.registrations_erase(email="ana.reader@example.org")
+
+    request = AccommodationRequest.objects.get(registration=registration)
+    assert (request.needs, request.details, request.note) == ([], "", "")

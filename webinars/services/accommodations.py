@@ -93,6 +93,42 @@ def _accommodation_request_record(
     return request
 
 
+def _accommodation_request_edited(
+    registration: Registration, *, details: str, now: datetime
+) -> None:
+    """The registrant changed their words on their own page: the request follows.
+
+    New words make it work again (open, coordinators told); words taken back
+    with nothing ticked leave nothing to arrange, so the request is closed.
+    """
+    details = details.strip()[:DETAILS_MAX_LENGTH]
+    request = (
+        AccommodationRequest.objects.select_for_update().filter(registration=registration).first()
+    )
+    if request is None:
+        _accommodation_request_record(registration, needs=[], details=details, now=now)
+        return
+    if request.details == details:
+        return
+    request.details = details
+    if not details and not request.needs:
+        request.delete()
+        return
+    request.status = AccommodationRequest.Status.OPEN
+    request.registrant_told = ""
+    request.coordinators_told_at = None
+    request.save()
+    if registration.status != Registration.Status.PENDING:
+        _coordinators_notify(request, now=now)
+
+
+def _accommodation_request_forget(registration: Registration) -> None:
+    """Nothing of what the registrant asked for, or of staff's notes on it, stays."""
+    AccommodationRequest.objects.filter(registration=registration).update(
+        needs=[], details="", note=""
+    )
+
+
 def _accommodation_request_confirmed(registration: Registration, *, now: datetime) -> None:
     """A registration made under pressure was confirmed: coordinators now hear of its request."""
     request = AccommodationRequest.objects.filter(

@@ -15,6 +15,8 @@ from forus.validators import email_address_check
 from webinars.models import Registration
 from webinars.services.accommodations import (
     _accommodation_request_confirmed,
+    _accommodation_request_edited,
+    _accommodation_request_forget,
     _accommodation_request_record,
 )
 from webinars.services.common import (
@@ -340,6 +342,9 @@ def registration_answers_change(
         registration.question = question.strip()
         registration.accommodations = accommodations.strip()
         registration.save(update_fields=["question", "accommodations"])
+        _accommodation_request_edited(
+            registration, details=registration.accommodations, now=timezone.now()
+        )
     return registration
 
 
@@ -365,6 +370,7 @@ def registrations_erase(*, email: str) -> dict[str, int]:
             registration.organisation = ""
             registration.question = ""
             registration.accommodations = ""
+            _accommodation_request_forget(registration)
             registration.newsletter_opt_in = False
             registration.newsletter_consent = ""
             registration.newsletter_opted_in_at = None
