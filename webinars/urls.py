@@ -6,10 +6,16 @@ app_name = "webinars"
 
 urlpatterns = [
     path("", views.webinar_list, name="webinar_list"),
+    path("past/", views.webinar_archive, name="webinar_archive"),
     path(
         "registrations/<str:token>/cancel/", views.registration_cancel, name="registration_cancel"
     ),
     re_path(r"^images/(?P<name>[0-9a-f]{32}\.jpg)$", views.webinar_image, name="image"),
+    re_path(
+        r"^transcripts/(?P<name>[0-9a-f]{32}\.(?:vtt|txt|pdf))$",
+        views.webinar_transcript_file,
+        name="transcript_file",
+    ),
     path(
         "registrations/<str:token>/confirm/",
         views.registration_confirm,

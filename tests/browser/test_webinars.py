@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from webinars.models import Registration, Speaker, Webinar
+from webinars.models import Registration, Speaker, Webinar, WebinarSpeaker
 
 # The form refuses sends faster than this (forus.public_forms.MIN_FILL_SECONDS).
 PERSON_PAUSE_MS = 3200
@@ -28,10 +28,14 @@ def upcoming_webinar(**fields: object) -> Webinar:
             **fields,
         }
     )
-    Speaker.objects.create(
-        webinar=webinar, name="A Speaker", credentials="MPH", affiliation="A clinic", bio="Bio."
+    speaker = Speaker.objects.create(
+        name="A Speaker", credentials="MPH", affiliation="A clinic", bio="Bio."
     )
-    Speaker.objects.create(webinar=webinar, name="A Moderator", role=Speaker.Role.MODERATOR)
+    moderator = Speaker.objects.create(name="A Moderator")
+    WebinarSpeaker.objects.create(webinar=webinar, speaker=speaker, order=1)
+    WebinarSpeaker.objects.create(
+        webinar=webinar, speaker=moderator, role=WebinarSpeaker.Role.MODERATOR, order=2
+    )
     return webinar
 
 

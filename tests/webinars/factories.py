@@ -6,7 +6,7 @@ from django.utils import timezone
 from forus.public_forms import HONEYPOT_FIELD
 from tests.forus.public_form_data import started
 from webinars import services
-from webinars.models import Registration, Speaker, Webinar
+from webinars.models import Registration, Speaker, Webinar, WebinarSpeaker
 
 
 class WebinarFactory(factory.django.DjangoModelFactory):
@@ -29,11 +29,21 @@ class SpeakerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Speaker
 
-    webinar = factory.SubFactory(WebinarFactory)
     name = factory.Sequence(lambda n: f"Speaker {n}")
     credentials = "MD"
     affiliation = "A health center"
     bio = "Works on primary care."
+
+
+class WebinarSpeakerFactory(factory.django.DjangoModelFactory):
+    """A speaker's place on a webinar: `WebinarSpeakerFactory(webinar=w, speaker__name=...)`."""
+
+    class Meta:
+        model = WebinarSpeaker
+
+    webinar = factory.SubFactory(WebinarFactory)
+    speaker = factory.SubFactory(SpeakerFactory)
+    role = WebinarSpeaker.Role.SPEAKER
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
@@ -107,8 +117,10 @@ def admin_change_form(webinar: Webinar, *, speakers: int = 0, **changes: object)
         "registration_open": "on",
         "capacity": str(webinar.capacity or ""),
         "join_url": webinar.join_url,
-        "speakers-TOTAL_FORMS": str(speakers),
-        "speakers-INITIAL_FORMS": "0",
+        "speaker_appearances-TOTAL_FORMS": str(speakers),
+        "speaker_appearances-INITIAL_FORMS": "0",
+        "resources-TOTAL_FORMS": "0",
+        "resources-INITIAL_FORMS": "0",
         # The version the form was opened at, as the page carries it.
         "opened_version": Webinar.objects.get(pk=webinar.pk).updated_at.isoformat(),
     }

@@ -7,9 +7,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_event_coordinators_have_what_the_webinars_declare():
-    assert len(EVENT_COORDINATORS_PERMISSIONS) == 3
+    assert len(EVENT_COORDINATORS_PERMISSIONS) == 5
     assert granted(
         group=EVENT_COORDINATORS,
         app_label="webinars",
-        models=["webinar", "speaker", "registration"],
+        models=["webinar", "speaker", "webinarspeaker", "webinarresource", "registration"],
     ) == declared(EVENT_COORDINATORS_PERMISSIONS)

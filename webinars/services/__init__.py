@@ -13,6 +13,7 @@ run one after the other; registrations for different webinars do not wait
 for each other.
 """
 
+from webinars.services.archive import speaker_delete, webinar_transcript_replace
 from webinars.services.common import (
     CONFIRM_WITHIN,
     REGISTRATIONS_PER_CLIENT,
@@ -67,10 +68,12 @@ __all__ = [
     "registrations_cancel",
     "registrations_lapse_unconfirmed",
     "reminders_send_due",
+    "speaker_delete",
     "speaker_photo_replace",
     "waitlist_promote",
     "webinar_cancel",
     "webinar_flyer_replace",
     "webinar_reschedule",
     "webinar_send_recording",
+    "webinar_transcript_replace",
 ]
