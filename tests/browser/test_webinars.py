@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from tests.webinars.factories import past_webinar_with_materials
 from webinars.models import Registration, Speaker, Webinar, WebinarSpeaker
 
 # The form refuses sends faster than this (forus.public_forms.MIN_FILL_SECONDS).
@@ -101,6 +102,7 @@ def test_webinar_pages_have_no_axe_violations(live_site, open_page, assert_acces
         status=Registration.Status.REGISTERED,
         language="en",
     )
+    past = past_webinar_with_materials()
     page = open_page(viewport)
     paths = [
         reverse("webinars:webinar_list"),
@@ -108,6 +110,11 @@ def test_webinar_pages_have_no_axe_violations(live_site, open_page, assert_acces
         reverse("webinars:registration_done", kwargs={"slug": webinar.slug}),
         Webinar.objects.get(slug="saving-primary-care-in-the-united-states").get_absolute_url(),
         reverse("campaign:home"),
+        reverse("webinars:webinar_archive"),
+        "/es" + reverse("webinars:webinar_archive"),
+        past.get_absolute_url(),
+        "/es" + past.get_absolute_url(),
+        "/es" + webinar.get_absolute_url(),
     ]
     for path in paths:
         response = page.goto(live_site.url + path)

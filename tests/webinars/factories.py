@@ -6,7 +6,7 @@ from django.utils import timezone
 from forus.public_forms import HONEYPOT_FIELD
 from tests.forus.public_form_data import started
 from webinars import services
-from webinars.models import Registration, Speaker, Webinar, WebinarSpeaker
+from webinars.models import Registration, Speaker, Webinar, WebinarResource, WebinarSpeaker
 
 
 class WebinarFactory(factory.django.DjangoModelFactory):
@@ -125,3 +125,21 @@ def admin_change_form(webinar: Webinar, *, speakers: int = 0, **changes: object)
         "opened_version": Webinar.objects.get(pk=webinar.pk).updated_at.isoformat(),
     }
     return data | changes
+
+
+def past_webinar_with_materials() -> Webinar:
+    """A webinar that took place a month ago, with every kind of material the archive shows."""
+    starts_at = (timezone.now() - timedelta(days=30)).replace(microsecond=0)
+    webinar = WebinarFactory(
+        title="A past panel with materials",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=1),
+        recording_url="https://video.example.org/past-panel",
+        slides_url="https://slides.example.org/past-panel",
+        transcript="Welcome, everyone.\n\nThank you for joining the panel.",
+    )
+    WebinarResource.objects.create(
+        webinar=webinar, title="A report the panel cited", url="https://example.org/report"
+    )
+    WebinarSpeakerFactory(webinar=webinar)
+    return webinar
