@@ -86,6 +86,9 @@ class WebinarDetailView(PublicFormView):
             seats_left=selectors.webinar_seats_left(self.webinar),
             closed_reason=self.closed_reason,
             has_ended=has_ended,
+            # No form on the page once it has ended or closed: nothing for the
+            # base template's hidden submit button to point at.
+            **({"public_form_id": ""} if has_ended or self.closed_reason else {}),
             **kwargs,
         )
 
