@@ -22,6 +22,7 @@ from forus.public_forms import (
     rate_limited,
     typed_values,
 )
+from forus.sharing import SHARE_SOURCES, SOURCE_PARAMETER
 from forus.signing import LinkExpired, LinkInvalid
 
 # A nominee changes their mind a few times at most; a script sends many.
@@ -40,7 +41,8 @@ def spotlight_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-@cache_public_page
+# A share link's ?source= code (a bounded set) is cached like the plain page.
+@cache_public_page(query_values={SOURCE_PARAMETER: SHARE_SOURCES})
 def spotlight_detail(request: HttpRequest, slug: str) -> HttpResponse:
     spotlight = selectors.spotlight_published(slug=slug)
     return render(request, "champions/spotlight_detail.html", {"spotlight": spotlight})

@@ -19,7 +19,10 @@ that safe:
   minimum fill time would count from when the page was cached and let a bot
   send at once. Both protections are as strong on a cached page as on a
   fresh one, for a few microseconds of signing per response.
-- Only visitors without a session, and only known query parameters.
+- Only visitors without a session, and only known query parameters; a
+  parameter whose values are unbounded (a ?source= code) is cached only
+  for the few values the view names (`query_values`) and rendered afresh
+  for any other.
 - Pages are kept under the site's own host (SITE_URL), never the Host
   header, which anyone can vary to fill the cache.
 
@@ -154,14 +157,22 @@ class PublicPage:
 
     query_params: frozenset[str]
     vary_on: Callable[..., str] | None
+    # For a parameter that may take any value: the only values cached.
+    query_values: tuple[tuple[str, frozenset[str]], ...] = ()
 
 
-def _is_anonymous_visit(request: HttpRequest, query_params: frozenset[str]) -> bool:
+def _is_anonymous_visit(request: HttpRequest, page: PublicPage) -> bool:
     return (
         _may_be_anonymous_visit(request)
         # Unknown query strings would let anyone fill the cache, and so would
-        # a known one written many ways (repeated, percent-encoded).
-        and set(request.GET) <= query_params
+        # a known one written many ways (repeated, percent-encoded), or with
+        # values without end.
+        and set(request.GET) <= page.query_params
+        and all(
+            request.GET[name] in values
+            for name, values in page.query_values
+            if name in request.GET
+        )
         and _query_is_canonical(request)
     )
 
@@ -192,7 +203,7 @@ def _page_key(
     request: HttpRequest, page: PublicPage, args: tuple, kwargs: dict[str, object]
 ) -> str | None:
     """The cache key of this visit's page, or None if the visit must be rendered afresh."""
-    if not _is_anonymous_visit(request, page.query_params):
+    if not _is_anonymous_visit(request, page):
         return None
     query = _canonical_query(request)
     key = public_page_key(f"{request.path}{'?' if query else ''}{query}")
@@ -206,15 +217,25 @@ def cache_public_page(
     view: View | None = None,
     *,
     query_params: tuple[str, ...] = (),
+    query_values: dict[str, frozenset[str]] | None = None,
     vary_on: Callable[..., str] | None = None,
 ) -> View:
     """Have PublicPageCacheMiddleware serve the view from the cache to visitors without a session.
+
+    `query_values` bounds a parameter that may take any value: only these
+    values are cached (the parameter is then a known one), any other visit is
+    rendered afresh.
 
     `vary_on(request, *args, **kwargs)` names state the page shows that is
     not content, such as a webinar's seats left: each value gets its own
     cached copy, so the page is right without emptying the whole cache.
     """
-    page = PublicPage(frozenset(query_params), vary_on)
+    query_values = query_values or {}
+    page = PublicPage(
+        frozenset(query_params) | frozenset(query_values),
+        vary_on,
+        tuple((name, frozenset(values)) for name, values in sorted(query_values.items())),
+    )
 
     def decorator(view: View) -> View:
         @wraps(view)

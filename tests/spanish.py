@@ -18,7 +18,7 @@ from champions.tokens import nomination_consent_token
 from tests.champions.factories import NominationFactory, SpotlightFactory
 from tests.forus.people.person_links import link_token
 from tests.newsletter.factories import SubscriberFactory
-from tests.webinars.factories import WebinarFactory
+from tests.webinars.factories import WebinarFactory, past_webinar_with_materials
 
 SPANISH_CATALOGUE = Path(settings.BASE_DIR) / "locale" / "es" / "LC_MESSAGES" / "django.po"
 PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\{|<|&")
@@ -27,6 +27,7 @@ PLACEHOLDER = re.compile(r"%\(\w+\)[sd]|%[sd]|\{\{|<|&")
 def spanish_public_pages() -> dict[str, tuple[str, int]]:
     """Every kind of public page, in Spanish: name -> (path, status). Creates the rows."""
     webinar = WebinarFactory(capacity=50)
+    past = past_webinar_with_materials()
     spotlight = SpotlightFactory(pillars=list(Pillar.objects.filter(number__in=[1, 4])))
     subscriber = SubscriberFactory()
     confirmed = SubscriberFactory(status=Subscriber.Status.CONFIRMED, confirmed_at=timezone.now())
@@ -43,6 +44,8 @@ def spanish_public_pages() -> dict[str, tuple[str, int]]:
             "webinars": reverse("webinars:webinar_list"),
             "webinar": webinar.get_absolute_url(),
             "registered": reverse("webinars:registration_done", kwargs={"slug": webinar.slug}),
+            "past webinars": reverse("webinars:webinar_archive"),
+            "past webinar": past.get_absolute_url(),
             "newsletter": reverse("newsletter:signup"),
             "check inbox": reverse("newsletter:check_inbox"),
             "confirm": reverse("newsletter:confirm", args=[confirmation_token(subscriber.pk)]),

@@ -2,8 +2,7 @@ from datetime import timedelta
 
 from django import forms
 from django.contrib import admin, messages
-from django.db.models import Q, QuerySet
-from django.forms.models import BaseInlineFormSet
+from django.db.models import Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
@@ -11,13 +10,22 @@ from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationStackedInline
+from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from forus.admin import StaffImageAdmin, StaffImageForm, TranslatedContentAdmin, report_outcomes
 from forus.csv_export import csv_download
 from forus.images import ImageUploadField
 from webinars import selectors, services
-from webinars.models import COVER_PREFIX, AccommodationRequest, Registration, Speaker, Webinar
+from webinars.forms import TranscriptUploadField
+from webinars.models import (
+    COVER_PREFIX,
+    AccommodationRequest,
+    Registration,
+    Speaker,
+    Webinar,
+    WebinarResource,
+    WebinarSpeaker,
+)
 
 
 def registrations_csv(registrations: QuerySet[Registration], *, filename: str) -> HttpResponse:
@@ -87,23 +95,86 @@ class SpeakerAdminForm(forms.ModelForm):
         return cleaned_data
 
 
-class SpeakerInline(TranslationStackedInline):
-    model = Speaker
+@admin.register(Speaker)
+class SpeakerAdmin(TranslationAdmin):
+    """A speaker, edited once for every webinar they appear in (attached on the webinar)."""
+
     form = SpeakerAdminForm
-    extra = 0
+    list_display = ["name", "credentials", "affiliation", "webinar_count"]
+    search_fields = ["name", "credentials", "affiliation"]
     fields = [
         ("name", "credentials"),
         "affiliation",
         "bio",
         ("current_photo", "new_photo", "remove_photo"),
         ("photo_alt", "photo_alt_es"),
-        ("role", "order"),
+        "webinar_list",
     ]
-    readonly_fields = ["current_photo"]
+    readonly_fields = ["current_photo", "webinar_list"]
+
+    def get_queryset(self, request: HttpRequest) -> QuerySet[Speaker]:
+        return super().get_queryset(request).annotate(appearance_count=Count("appearances"))
+
+    @admin.display(description=_("webinars"), ordering="appearance_count")
+    def webinar_count(self, speaker: Speaker) -> int:
+        return speaker.appearance_count
+
+    @admin.display(description=_("webinars"))
+    def webinar_list(self, speaker: Speaker) -> str:
+        if speaker.pk is None:
+            return "–"
+        appearances = selectors.speaker_appearances(speaker_id=speaker.pk)
+        if not appearances:
+            return _("Not on any webinar yet: add them on a webinar's page.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{} ({})</li>",
+                ((a.webinar.title, a.get_role_display()) for a in appearances),
+            ),
+        )
 
     @admin.display(description=_("current photo"))
     def current_photo(self, speaker: Speaker) -> str:
         return _image_preview(speaker.photo_url, speaker.photo_alt)
+
+    def save_model(
+        self, request: HttpRequest, obj: Speaker, form: SpeakerAdminForm, change: bool
+    ) -> None:
+        photo = form.cleaned_data.get("new_photo")
+        replace = photo is not None or form.cleaned_data.get("remove_photo")
+        if change and replace:
+            # The photo and its description change together (the database
+            # wants a description with every photo); the old file goes after.
+            services.speaker_photo_replace(speaker=obj, image=photo, photo_alt=obj.photo_alt)
+        super().save_model(request, obj, form, change)
+        if not change and photo is not None:
+            services.speaker_photo_replace(speaker=obj, image=photo, photo_alt=obj.photo_alt)
+
+    def delete_model(self, request: HttpRequest, obj: Speaker) -> None:
+        services.speaker_delete(speaker_id=obj.pk)
+
+    def delete_queryset(self, request: HttpRequest, queryset: QuerySet[Speaker]) -> None:
+        for speaker_id in queryset.values_list("pk", flat=True):
+            services.speaker_delete(speaker_id=speaker_id)
+
+
+class WebinarSpeakerInline(admin.TabularInline):
+    """Who speaks at and moderates the webinar, chosen from the speakers."""
+
+    model = WebinarSpeaker
+    extra = 0
+    fields = ["speaker", "role", "order"]
+    autocomplete_fields = ["speaker"]
+
+
+class WebinarResourceInline(TranslationTabularInline):
+    """Links for a past webinar's page and the archive, in the order given."""
+
+    model = WebinarResource
+    extra = 0
+    fields = ["title", "url", "order"]
 
 
 class WebinarAdminForm(StaffImageForm):
@@ -117,6 +188,10 @@ class WebinarAdminForm(StaffImageForm):
         ),
     )
     remove_flyer = forms.BooleanField(label=_("Remove the current flyer"), required=False)
+    new_transcript_file = TranscriptUploadField(label=_("New transcript or captions file"))
+    remove_transcript_file = forms.BooleanField(
+        label=_("Remove the current transcript or captions file"), required=False
+    )
     # The webinar as this form was opened: a save over a colleague's change
     # made meanwhile (a cancellation, a new time) is refused, not applied.
     opened_version = forms.CharField(widget=forms.HiddenInput, required=False)
@@ -172,7 +247,7 @@ class WebinarAdmin(StaffImageAdmin, TranslatedContentAdmin):
     date_hierarchy = "starts_at"
     prepopulated_fields = {"slug": ["title"]}
     form = WebinarAdminForm
-    inlines = [SpeakerInline]
+    inlines = [WebinarSpeakerInline, WebinarResourceInline]
     actions = ["export_registrants", "send_recording", "cancel_webinars"]
     readonly_fields = [
         "current_image",
@@ -180,6 +255,7 @@ class WebinarAdmin(StaffImageAdmin, TranslatedContentAdmin):
         "waitlist",
         "registrations_by_source",
         "current_flyer",
+        "current_transcript_file",
         "updated_at",
     ]
     fieldsets = [
@@ -228,6 +304,7 @@ class WebinarAdmin(StaffImageAdmin, TranslatedContentAdmin):
                 "fields": [
                     "join_url",
                     "recording_url",
+                    "slides_url",
                     "current_flyer",
                     "new_flyer",
                     "remove_flyer",
@@ -236,6 +313,22 @@ class WebinarAdmin(StaffImageAdmin, TranslatedContentAdmin):
                     "updated_at",
                     "opened_version",
                 ]
+            },
+        ),
+        (
+            _("After the webinar"),
+            {
+                "description": _(
+                    "Shown on the webinar's page and in the archive of past webinars once "
+                    "it is over; empty fields are not shown. Add slides and other links as "
+                    "resources below."
+                ),
+                "fields": [
+                    "transcript",
+                    "current_transcript_file",
+                    "new_transcript_file",
+                    "remove_transcript_file",
+                ],
             },
         ),
     ]
@@ -278,6 +371,14 @@ class WebinarAdmin(StaffImageAdmin, TranslatedContentAdmin):
     def current_flyer(self, webinar: Webinar) -> str:
         return _image_preview(webinar.flyer_url, webinar.flyer_alt)
 
+    @admin.display(description=_("current transcript or captions file"))
+    def current_transcript_file(self, webinar: Webinar) -> str:
+        if not webinar.transcript_file:
+            return "-"
+        return format_html(
+            '<a href="{}">{}</a>', webinar.transcript_file_url, webinar.transcript_file_kind
+        )
+
     def save_model(
         self, request: HttpRequest, obj: Webinar, form: WebinarAdminForm, change: bool
     ) -> None:
@@ -290,37 +391,9 @@ class WebinarAdmin(StaffImageAdmin, TranslatedContentAdmin):
         super().save_model(request, obj, form, change)
         if not change and flyer is not None:
             services.webinar_flyer_replace(webinar=obj, image=flyer, flyer_alt=obj.flyer_alt)
-
-    def save_formset(
-        self, request: HttpRequest, form: object, formset: BaseInlineFormSet, change: bool
-    ) -> None:
-        if formset.model is not Speaker:
-            super().save_formset(request, form, formset, change)
-            return
-        # As with the flyer: an existing speaker's photo changes before the
-        # speaker is saved, a new speaker's once it exists.
-        after_save = []
-        for speaker_form in formset.forms:
-            data = getattr(speaker_form, "cleaned_data", None) or {}
-            speaker = speaker_form.instance
-            if data.get("DELETE"):
-                if speaker.pk and speaker.photo:
-                    services.speaker_photo_replace(speaker=speaker, image=None, photo_alt="")
-                continue
-            photo = data.get("new_photo")
-            if photo is None and not data.get("remove_photo"):
-                continue
-            if speaker.pk:
-                services.speaker_photo_replace(
-                    speaker=speaker, image=photo, photo_alt=speaker.photo_alt
-                )
-            else:
-                after_save.append((speaker, photo))
-        super().save_formset(request, form, formset, change)
-        for speaker, photo in after_save:
-            services.speaker_photo_replace(
-                speaker=speaker, image=photo, photo_alt=speaker.photo_alt
-            )
+        transcript = form.cleaned_data.get("new_transcript_file")
+        if transcript is not None or form.cleaned_data.get("remove_transcript_file"):
+            services.webinar_transcript_replace(webinar=obj, upload=transcript)
 
     def save_related(self, request: HttpRequest, form: object, formsets: object, change: bool):
         super().save_related(request, form, formsets, change)

@@ -10,11 +10,16 @@ class WebinarsConfig(AppConfig):
 
     def ready(self) -> None:
         from forus.pagecache import invalidate_public_pages_on_change  # noqa: PLC0415
-        from webinars.models import Speaker, Webinar  # noqa: PLC0415
+        from webinars.models import (  # noqa: PLC0415
+            Speaker,
+            Webinar,
+            WebinarResource,
+            WebinarSpeaker,
+        )
 
         # Registrations are left out on purpose: pages that show seats left
         # are never cached, so a registration need not drop every cached page.
-        invalidate_public_pages_on_change(Webinar, Speaker)
+        invalidate_public_pages_on_change(Webinar, Speaker, WebinarSpeaker, WebinarResource)
 
         from forus.outbox.signals import address_suppressed  # noqa: PLC0415
         from webinars import receivers  # noqa: PLC0415

@@ -1,12 +1,14 @@
 import re
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.utils.translation import gettext_lazy as _
 
 from campaign.newsletter.services import OPT_IN_WORDING
 from forus.public_forms import PublicForm
 from forus.validators import EmailAddressField, validate_plain_name
 from webinars.models import AccommodationRequest, Registration
+from webinars.transcripts import TranscriptUpload, transcript_check
 
 SOURCE_CODE = re.compile(r"[A-Za-z0-9._-]{1,64}")
 
@@ -108,3 +110,25 @@ class RegistrationForm(PublicForm):
                 "accommodations", _("Tell us what else you need, so that we can arrange it.")
             )
         return cleaned_data
+
+
+class TranscriptUploadField(forms.FileField):
+    """An optional transcript or captions file; its cleaned value is a TranscriptUpload or None."""
+
+    widget = forms.FileInput({"accept": ".vtt,.txt,.pdf,text/vtt,text/plain,application/pdf"})
+
+    def __init__(self, **kwargs: object) -> None:
+        kwargs.setdefault(
+            "help_text",
+            _(
+                "A WebVTT captions file (.vtt), a text file (.txt) or a PDF (.pdf) of at most "
+                "2 MB; it replaces the current file."
+            ),
+        )
+        super().__init__(required=False, **kwargs)
+
+    def clean(self, data: UploadedFile | None, initial: object = None) -> TranscriptUpload | None:
+        upload = super().clean(data, initial)
+        if not upload:
+            return None
+        return transcript_check(upload)

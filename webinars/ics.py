@@ -19,6 +19,7 @@ from django.utils.translation import gettext as _
 from icalendar import Alarm, Calendar, Event
 
 from forus.links import absolute_url
+from webinars.calendar_links import public_details
 from webinars.models import Registration, Webinar
 
 PRODID = "-//Social Mission Alliance//For Us All webinars//EN"
@@ -65,13 +66,7 @@ def _event(*, webinar: Webinar, uid: str, description: str, location: str, url: 
 def webinar_public_ics(*, webinar: Webinar) -> bytes:
     """The add-to-calendar file anyone may download: no join link in it."""
     page_url = absolute_url(webinar.get_absolute_url())
-    description = "\n\n".join(
-        [
-            webinar.summary,
-            _("Register on the webinar's page to get the link to join: %(url)s")
-            % {"url": page_url},
-        ]
-    )
+    description = public_details(webinar, page_url)
     return _calendar_with(
         _event(
             webinar=webinar,

@@ -20,6 +20,9 @@ from webinars.time_zones import EASTERN_TIME, validate_time_zone, zone_label
 FLYER_PREFIX = "webinars/flyers"
 COVER_PREFIX = "webinars/covers"
 SPEAKER_PHOTO_PREFIX = "webinars/speakers"
+# Transcripts and captions files staff upload for a past webinar, under
+# random names; served by the transcript view once the webinar is public.
+TRANSCRIPT_PREFIX = "webinars/transcripts"
 
 
 class WebinarQuerySet(models.QuerySet):
@@ -96,6 +99,31 @@ class Webinar(SpanishReview, StaffImage):
         blank=True,
         help_text=_("Shown on the page once the webinar is over."),
     )
+    slides_url = models.URLField(
+        _("slides link"),
+        max_length=500,
+        blank=True,
+        help_text=_("Shown on the page and in the archive once the webinar is over."),
+    )
+    transcript = models.TextField(
+        _("transcript"),
+        blank=True,
+        help_text=_(
+            "The words of the recording, as plain text; shown on the page once the webinar "
+            "is over."
+        ),
+    )
+    # Set only through `webinar_transcript_replace`, which checks the upload.
+    transcript_file = models.FileField(
+        _("transcript or captions file"), max_length=200, blank=True, editable=False
+    )
+    speakers = models.ManyToManyField(
+        "Speaker",
+        through="WebinarSpeaker",
+        related_name="webinars",
+        blank=True,
+        verbose_name=_("speakers"),
+    )
     # Set only through `webinar_flyer_replace`, which re-encodes the upload.
     flyer = models.FileField(_("flyer"), max_length=200, blank=True, editable=False)
     flyer_width = models.PositiveIntegerField(null=True, blank=True, editable=False)
@@ -168,6 +196,18 @@ class Webinar(SpanishReview, StaffImage):
         return reverse("webinars:cover", kwargs={"pk": self.pk, "name": name.rpartition("/")[2]})
 
     @property
+    def transcript_file_url(self) -> str:
+        name = self.transcript_file.name
+        if not name:
+            return ""
+        return reverse("webinars:transcript_file", kwargs={"name": name.rpartition("/")[2]})
+
+    @property
+    def transcript_file_kind(self) -> str:
+        """The uploaded file's kind, as its extension says (checked on upload): vtt, txt, pdf."""
+        return self.transcript_file.name.rpartition(".")[2]
+
+    @property
     def zone(self) -> zoneinfo.ZoneInfo:
         return zoneinfo.ZoneInfo(self.time_zone)
 
@@ -193,15 +233,8 @@ class Webinar(SpanishReview, StaffImage):
 
 
 class Speaker(models.Model):
-    """A speaker or the moderator of a webinar."""
+    """A person who speaks at or moderates webinars: one record for all their webinars."""
 
-    class Role(models.TextChoices):
-        SPEAKER = "speaker", pgettext_lazy("speaker role", "Speaker")
-        MODERATOR = "moderator", pgettext_lazy("speaker role", "Moderator")
-
-    webinar = models.ForeignKey(
-        Webinar, on_delete=models.CASCADE, related_name="speakers", verbose_name=_("webinar")
-    )
     name = models.CharField(_("name"), max_length=120)
     credentials = models.CharField(
         _("credentials"), max_length=120, blank=True, help_text=_("Such as MD, MPH.")
@@ -217,11 +250,9 @@ class Speaker(models.Model):
         help_text=_("What the photo shows. Required with a photo."),
     )
     photo_alt_es = spanish_image_description(_("photo description in Spanish"), max_length=300)
-    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.SPEAKER)
-    order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta:
-        ordering = ["order", "pk"]
+        ordering = ["name", "pk"]
         verbose_name = _("speaker")
         verbose_name_plural = _("speakers")
         constraints = [
@@ -243,6 +274,64 @@ class Speaker(models.Model):
     @property
     def photo_url(self) -> str:
         return _image_url(self.photo.name)
+
+
+class WebinarSpeaker(models.Model):
+    """A speaker's part in one webinar: speaker or moderator, and where they are listed."""
+
+    class Role(models.TextChoices):
+        SPEAKER = "speaker", pgettext_lazy("speaker role", "Speaker")
+        MODERATOR = "moderator", pgettext_lazy("speaker role", "Moderator")
+
+    webinar = models.ForeignKey(
+        Webinar,
+        on_delete=models.CASCADE,
+        related_name="speaker_appearances",
+        verbose_name=_("webinar"),
+    )
+    speaker = models.ForeignKey(
+        Speaker,
+        # A speaker listed on a webinar is removed from it first.
+        on_delete=models.PROTECT,
+        related_name="appearances",
+        verbose_name=_("speaker"),
+    )
+    role = models.CharField(_("role"), max_length=10, choices=Role.choices, default=Role.SPEAKER)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("speaker of the webinar")
+        verbose_name_plural = _("speakers of the webinar")
+        constraints = [
+            models.UniqueConstraint(fields=["webinar", "speaker"], name="webinar_speaker_once"),
+            models.CheckConstraint(
+                condition=models.Q(role__in=["speaker", "moderator"]),
+                name="webinar_speaker_role_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.speaker} ({self.get_role_display()})"
+
+
+class WebinarResource(models.Model):
+    """A link staff list on a past webinar's page and in the archive, in their order."""
+
+    webinar = models.ForeignKey(
+        Webinar, on_delete=models.CASCADE, related_name="resources", verbose_name=_("webinar")
+    )
+    title = models.CharField(_("title"), max_length=200)
+    url = models.URLField(_("link"), max_length=500)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "pk"]
+        verbose_name = _("resource")
+        verbose_name_plural = _("resources")
+
+    def __str__(self) -> str:
+        return self.title
 
 
 def _image_url(name: str) -> str:

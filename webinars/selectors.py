@@ -5,7 +5,7 @@ from datetime import datetime
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.db.models import Count, QuerySet
+from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -14,10 +14,13 @@ from webinars.models import (
     COVER_PREFIX,
     FLYER_PREFIX,
     SPEAKER_PHOTO_PREFIX,
+    TRANSCRIPT_PREFIX,
     AccommodationRequest,
     Registration,
     Speaker,
     Webinar,
+    WebinarResource,
+    WebinarSpeaker,
 )
 from webinars.staff import EVENT_COORDINATORS
 from webinars.tokens import registration_id_from_cancel_token, registration_id_from_confirm_token
@@ -49,6 +52,9 @@ def webinar_for_page(*, slug: str) -> Webinar:
     return webinar
 
 
+PUBLIC_STATUSES = [Webinar.Status.PUBLISHED, Webinar.Status.CANCELLED]
+
+
 @dataclass(frozen=True)
 class WebinarImage:
     name: str
@@ -56,13 +62,36 @@ class WebinarImage:
 
 
 def webinar_image(*, file_name: str) -> WebinarImage | None:
-    """The stored flyer or speaker's photo of this file name; whether its webinar is public."""
+    """The stored flyer or speaker's photo of this file name, and whether it is public.
+
+    A flyer is public while its webinar is; a speaker's photo while the
+    speaker appears in any public webinar.
+    """
     name = f"{FLYER_PREFIX}/{file_name}"
     status = Webinar.objects.filter(flyer=name).values_list("status", flat=True).first()
-    if status is None:
-        name = f"{SPEAKER_PHOTO_PREFIX}/{file_name}"
-        speakers = Speaker.objects.filter(photo=name)
-        status = speakers.values_list("webinar__status", flat=True).first()
+    if status is not None:
+        return WebinarImage(name=name, public=Webinar(status=status).is_public)
+    name = f"{SPEAKER_PHOTO_PREFIX}/{file_name}"
+    speaker = (
+        Speaker.objects.filter(photo=name)
+        .annotate(
+            public_appearances=Count(
+                "appearances",
+                filter=Q(appearances__webinar__status__in=PUBLIC_STATUSES),
+            )
+        )
+        .values_list("public_appearances", flat=True)
+        .first()
+    )
+    if speaker is None:
+        return None
+    return WebinarImage(name=name, public=speaker > 0)
+
+
+def webinar_transcript_file(*, file_name: str) -> WebinarImage | None:
+    """The stored transcript or captions file of this name, and whether its webinar is public."""
+    name = f"{TRANSCRIPT_PREFIX}/{file_name}"
+    status = Webinar.objects.filter(transcript_file=name).values_list("status", flat=True).first()
     if status is None:
         return None
     return WebinarImage(name=name, public=Webinar(status=status).is_public)
@@ -79,8 +108,43 @@ def webinar_cover(*, webinar_id: int, file_name: str) -> WebinarImage | None:
     return WebinarImage(name=name, public=webinar.is_public)
 
 
-def webinar_speakers(*, webinar: Webinar) -> list[Speaker]:
-    return list(Speaker.objects.filter(webinar=webinar).order_by("order", "pk"))
+def webinar_speakers(*, webinar: Webinar) -> list[WebinarSpeaker]:
+    """Who speaks at and moderates the webinar, in staff's order, each with their record."""
+    return list(
+        WebinarSpeaker.objects.filter(webinar=webinar)
+        .select_related("speaker")
+        .order_by("order", "pk")
+    )
+
+
+def speaker_appearances(*, speaker_id: int) -> list[WebinarSpeaker]:
+    """The webinars a speaker appears in, latest first (for staff)."""
+    return list(
+        WebinarSpeaker.objects.filter(speaker_id=speaker_id)
+        .select_related("webinar")
+        .order_by("-webinar__starts_at")
+    )
+
+
+def past_webinars(*, now: datetime | None = None) -> list[Webinar]:
+    """Public webinars that have ended, latest first, with their resources (three queries)."""
+    now = now or timezone.now()
+    return list(
+        Webinar.objects.for_public_display()
+        .filter(ends_at__lte=now)
+        .order_by("-starts_at")
+        .prefetch_related(
+            Prefetch("resources", queryset=WebinarResource.objects.order_by("order", "pk")),
+            Prefetch(
+                "speaker_appearances",
+                queryset=WebinarSpeaker.objects.select_related("speaker").order_by("order", "pk"),
+            ),
+        )
+    )
+
+
+def webinar_resources(*, webinar: Webinar) -> list[WebinarResource]:
+    return list(webinar.resources.order_by("order", "pk"))
 
 
 def webinar_seats_left(webinar: Webinar) -> int | None:

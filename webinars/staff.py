@@ -8,6 +8,8 @@ EVENT_COORDINATORS = "Event coordinators"
 EVENT_COORDINATORS_PERMISSIONS = {
     "webinar": ALL_ACTIONS,
     "speaker": ALL_ACTIONS,
+    "webinarspeaker": ALL_ACTIONS,
+    "webinarresource": ALL_ACTIONS,
     # Registrations come from the public form only; staff see, cancel,
     # export and (on request) delete them.
     "registration": ("view", "change", "delete"),

@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from webinars.models import Speaker, Webinar
+from webinars.models import Speaker, Webinar, WebinarResource
 
 
 @register(Webinar)
@@ -13,4 +13,10 @@ class WebinarTranslation(TranslationOptions):
 
 @register(Speaker)
 class SpeakerTranslation(TranslationOptions):
-    fields = ("bio",)
+    fields = ("credentials", "affiliation", "bio")
+
+
+@register(WebinarResource)
+class WebinarResourceTranslation(TranslationOptions):
+    fields = ("title",)
+    required_languages = ("en",)

@@ -7,6 +7,7 @@ app_name = "webinars"
 
 urlpatterns = [
     path("", views.webinar_list, name="webinar_list"),
+    path("past/", views.webinar_archive, name="webinar_archive"),
     path(
         "registrations/<str:token>/cancel/", views.registration_cancel, name="registration_cancel"
     ),
@@ -15,6 +16,11 @@ urlpatterns = [
         rf"^covers/(?P<pk>[0-9]+)/(?P<name>{STORED_NAME_PATTERN})$",
         views.webinar_cover,
         name="cover",
+    ),
+    re_path(
+        r"^transcripts/(?P<name>[0-9a-f]{32}\.(?:vtt|txt|pdf))$",
+        views.webinar_transcript_file,
+        name="transcript_file",
     ),
     path(
         "registrations/<str:token>/confirm/",

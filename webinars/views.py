@@ -1,3 +1,4 @@
+from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -11,10 +12,13 @@ from campaign.newsletter.services import opt_in_wording
 from forus.images import image_response
 from forus.pagecache import cache_public_page
 from forus.public_forms import PublicFormView, client_ip
+from forus.sharing import SHARE_SOURCES, SOURCE_PARAMETER
 from forus.validators import AddressRefusedError
 from webinars import ics, selectors, services
+from webinars.calendar_links import calendar_links
 from webinars.forms import RegistrationForm, clean_source_code
-from webinars.models import Registration, Webinar
+from webinars.models import Registration, Webinar, WebinarSpeaker
+from webinars.transcripts import TRANSCRIPT_CONTENT_TYPES
 
 
 @cache_public_page
@@ -71,14 +75,20 @@ class WebinarDetailView(PublicFormView):
         return {"source": clean_source_code(self.request.GET.get("source"))}
 
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
-        speakers = selectors.webinar_speakers(webinar=self.webinar)
+        appearances = selectors.webinar_speakers(webinar=self.webinar)
+        has_ended = self.webinar.has_ended()
         return super().get_context_data(
             webinar=self.webinar,
-            speakers=[s for s in speakers if s.role == s.Role.SPEAKER],
-            moderators=[s for s in speakers if s.role == s.Role.MODERATOR],
+            speakers=[a.speaker for a in appearances if a.role == WebinarSpeaker.Role.SPEAKER],
+            moderators=[a.speaker for a in appearances if a.role == WebinarSpeaker.Role.MODERATOR],
+            resources=selectors.webinar_resources(webinar=self.webinar) if has_ended else [],
+            calendar=calendar_links(webinar=self.webinar),
             seats_left=selectors.webinar_seats_left(self.webinar),
             closed_reason=self.closed_reason,
-            has_ended=self.webinar.has_ended(),
+            has_ended=has_ended,
+            # No form on the page once it has ended or closed: nothing for the
+            # base template's hidden submit button to point at.
+            **({"public_form_id": ""} if has_ended or self.closed_reason else {}),
             **kwargs,
         )
 
@@ -127,14 +137,32 @@ class WebinarDetailView(PublicFormView):
         return redirect("webinars:registration_done", slug=self.webinar.slug)
 
 
-webinar_detail = cache_public_page(WebinarDetailView.as_view(), vary_on=_webinar_state)
+webinar_detail = cache_public_page(
+    WebinarDetailView.as_view(),
+    vary_on=_webinar_state,
+    # The share links' ?source= codes (a bounded set) are cached; any other
+    # code is still recorded, on a page rendered afresh.
+    query_values={SOURCE_PARAMETER: SHARE_SOURCES},
+)
 
 
 @cache_public_page
 def registration_done(request: HttpRequest, slug: str) -> HttpResponse:
     # The same page for everyone who sent the form: nothing about the person is in it.
     webinar = selectors.webinar_for_page(slug=slug)
-    return render(request, "webinars/registration_done.html", {"webinar": webinar})
+    return render(
+        request,
+        "webinars/registration_done.html",
+        {"webinar": webinar, "calendar": calendar_links(webinar=webinar)},
+    )
+
+
+@cache_public_page
+def webinar_archive(request: HttpRequest) -> HttpResponse:
+    """Past webinars with their recordings, transcripts, slides and resources."""
+    return render(
+        request, "webinars/webinar_archive.html", {"webinars": selectors.past_webinars()}
+    )
 
 
 @require_GET
@@ -166,6 +194,34 @@ def webinar_cover(request: HttpRequest, pk: int, name: str) -> FileResponse:
     if not cover.public and not request.user.has_perm("webinars.view_webinar"):
         raise Http404
     return image_response(cover.name, public=cover.public)
+
+
+@require_safe
+def webinar_transcript_file(request: HttpRequest, name: str) -> FileResponse:
+    """A transcript or captions file; a draft webinar's only to staff who may see webinars.
+
+    Served as its checked kind, sandboxed, and a PDF as a download, so that
+    nothing in a file can run as the site.
+    """
+    found = selectors.webinar_transcript_file(file_name=name)
+    if found is None:
+        raise Http404
+    if not found.public and not request.user.has_perm("webinars.view_webinar"):
+        raise Http404
+    kind = found.name.rpartition(".")[2]
+    try:
+        stored = default_storage.open(found.name, "rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        stored,
+        content_type=TRANSCRIPT_CONTENT_TYPES[kind],
+        as_attachment=kind == "pdf",
+        filename=f"transcript.{kind}",
+    )
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    response["Cache-Control"] = "public, max-age=86400" if found.public else "private, no-store"
+    return response
 
 
 class RegistrationCancelView(View):

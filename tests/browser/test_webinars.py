@@ -6,7 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from webinars.models import Registration, Speaker, Webinar
+from tests.webinars.factories import past_webinar_with_materials
+from webinars.models import Registration, Speaker, Webinar, WebinarSpeaker
 
 # The form refuses sends faster than this (forus.public_forms.MIN_FILL_SECONDS).
 PERSON_PAUSE_MS = 3200
@@ -28,10 +29,14 @@ def upcoming_webinar(**fields: object) -> Webinar:
             **fields,
         }
     )
-    Speaker.objects.create(
-        webinar=webinar, name="A Speaker", credentials="MPH", affiliation="A clinic", bio="Bio."
+    speaker = Speaker.objects.create(
+        name="A Speaker", credentials="MPH", affiliation="A clinic", bio="Bio."
     )
-    Speaker.objects.create(webinar=webinar, name="A Moderator", role=Speaker.Role.MODERATOR)
+    moderator = Speaker.objects.create(name="A Moderator")
+    WebinarSpeaker.objects.create(webinar=webinar, speaker=speaker, order=1)
+    WebinarSpeaker.objects.create(
+        webinar=webinar, speaker=moderator, role=WebinarSpeaker.Role.MODERATOR, order=2
+    )
     return webinar
 
 
@@ -113,6 +118,7 @@ def test_webinar_pages_have_no_axe_violations(live_site, open_page, assert_acces
         status=Registration.Status.REGISTERED,
         language="en",
     )
+    past = past_webinar_with_materials()
     page = open_page(viewport)
     paths = [
         reverse("webinars:webinar_list"),
@@ -121,6 +127,11 @@ def test_webinar_pages_have_no_axe_violations(live_site, open_page, assert_acces
         reverse("webinars:registration_done", kwargs={"slug": webinar.slug}),
         Webinar.objects.get(slug="saving-primary-care-in-the-united-states").get_absolute_url(),
         reverse("campaign:home"),
+        reverse("webinars:webinar_archive"),
+        "/es" + reverse("webinars:webinar_archive"),
+        past.get_absolute_url(),
+        "/es" + past.get_absolute_url(),
+        "/es" + webinar.get_absolute_url(),
     ]
     for path in paths:
         response = page.goto(live_site.url + path)

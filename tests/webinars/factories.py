@@ -6,7 +6,7 @@ from django.utils import timezone
 from forus.public_forms import HONEYPOT_FIELD
 from tests.forus.public_form_data import started
 from webinars import services
-from webinars.models import Registration, Speaker, Webinar
+from webinars.models import Registration, Speaker, Webinar, WebinarResource, WebinarSpeaker
 
 
 class WebinarFactory(factory.django.DjangoModelFactory):
@@ -29,11 +29,21 @@ class SpeakerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Speaker
 
-    webinar = factory.SubFactory(WebinarFactory)
     name = factory.Sequence(lambda n: f"Speaker {n}")
     credentials = "MD"
     affiliation = "A health center"
     bio = "Works on primary care."
+
+
+class WebinarSpeakerFactory(factory.django.DjangoModelFactory):
+    """A speaker's place on a webinar: `WebinarSpeakerFactory(webinar=w, speaker__name=...)`."""
+
+    class Meta:
+        model = WebinarSpeaker
+
+    webinar = factory.SubFactory(WebinarFactory)
+    speaker = factory.SubFactory(SpeakerFactory)
+    role = WebinarSpeaker.Role.SPEAKER
 
 
 class RegistrationFactory(factory.django.DjangoModelFactory):
@@ -107,9 +117,29 @@ def admin_change_form(webinar: Webinar, *, speakers: int = 0, **changes: object)
         "registration_open": "on",
         "capacity": str(webinar.capacity or ""),
         "join_url": webinar.join_url,
-        "speakers-TOTAL_FORMS": str(speakers),
-        "speakers-INITIAL_FORMS": "0",
+        "speaker_appearances-TOTAL_FORMS": str(speakers),
+        "speaker_appearances-INITIAL_FORMS": "0",
+        "resources-TOTAL_FORMS": "0",
+        "resources-INITIAL_FORMS": "0",
         # The version the form was opened at, as the page carries it.
         "opened_version": Webinar.objects.get(pk=webinar.pk).updated_at.isoformat(),
     }
     return data | changes
+
+
+def past_webinar_with_materials() -> Webinar:
+    """A webinar that took place a month ago, with every kind of material the archive shows."""
+    starts_at = (timezone.now() - timedelta(days=30)).replace(microsecond=0)
+    webinar = WebinarFactory(
+        title="A past panel with materials",
+        starts_at=starts_at,
+        ends_at=starts_at + timedelta(hours=1),
+        recording_url="https://video.example.org/past-panel",
+        slides_url="https://slides.example.org/past-panel",
+        transcript="Welcome, everyone.\n\nThank you for joining the panel.",
+    )
+    WebinarResource.objects.create(
+        webinar=webinar, title="A report the panel cited", url="https://example.org/report"
+    )
+    WebinarSpeakerFactory(webinar=webinar)
+    return webinar

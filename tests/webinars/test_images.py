@@ -16,7 +16,12 @@ from PIL import Image
 
 from forus.images import NOT_AN_IMAGE
 from tests.images import GPS_IFD, photo_bytes, photo_upload
-from tests.webinars.factories import SpeakerFactory, WebinarFactory, admin_change_form
+from tests.webinars.factories import (
+    SpeakerFactory,
+    WebinarFactory,
+    WebinarSpeakerFactory,
+    admin_change_form,
+)
 from webinars.models import Speaker, Webinar
 from webinars.staff import EVENT_COORDINATORS
 
@@ -42,15 +47,20 @@ def coordinator() -> Client:
     return client
 
 
-def _new_speaker(**fields: object) -> dict[str, object]:
+def _speaker_form(**fields: object) -> dict[str, object]:
+    """What the speaker's own admin form sends."""
     data = {
         "name": "Dr. Rosa Lind",
-        "role": "speaker",
-        "order": "0",
+        "credentials_en": "",
+        "affiliation_en": "",
         "bio_en": "",
         "photo_alt": "",
     }
-    return {f"speakers-0-{key}": value for key, value in (data | fields).items()}
+    return data | fields
+
+
+def _speaker_added(client: Client, **fields: object):
+    return client.post(reverse("admin:webinars_speaker_add"), _speaker_form(**fields))
 
 
 def _img_sources(html: str, css_class: str) -> list[str]:
@@ -103,20 +113,28 @@ def test_a_flyer_uploaded_in_admin_is_stored_clean_and_served_from_the_page(coor
 
 def test_a_speakers_photo_uploaded_in_admin_is_stored_clean_and_served(coordinator):
     webinar = WebinarFactory()
+    response = _speaker_added(
+        coordinator,
+        new_photo=photo_upload("rosa-lind.jpg", with_gps=True),
+        photo_alt="Rosa Lind smiling",
+    )
+    assert response.status_code == 302
+    speaker = Speaker.objects.get(name="Dr. Rosa Lind")
+    # Attached to the webinar on the webinar's own admin page.
     response = coordinator.post(
         reverse("admin:webinars_webinar_change", args=[webinar.pk]),
         admin_change_form(
             webinar,
             speakers=1,
-            **_new_speaker(
-                new_photo=photo_upload("rosa-lind.jpg", with_gps=True),
-                photo_alt="Rosa Lind smiling",
-            ),
+            **{
+                "speaker_appearances-0-speaker": str(speaker.pk),
+                "speaker_appearances-0-role": "speaker",
+                "speaker_appearances-0-order": "1",
+            },
         ),
     )
-
     assert response.status_code == 302
-    speaker = Speaker.objects.get(webinar=webinar)
+    assert list(webinar.speakers.all()) == [speaker]
     assert CLEAN_PHOTO.fullmatch(speaker.photo.name)
     stored = _stored_image(speaker.photo.name)
     assert stored.size == (336, 336)
@@ -153,16 +171,10 @@ def test_a_hostile_file_is_refused_as_flyer_and_as_photo(coordinator, content):
             flyer_alt="A flyer",
         ),
     )
-    as_photo = coordinator.post(
-        url,
-        admin_change_form(
-            webinar,
-            speakers=1,
-            **_new_speaker(
-                new_photo=SimpleUploadedFile("photo.jpg", content, "image/jpeg"),
-                photo_alt="A speaker",
-            ),
-        ),
+    as_photo = _speaker_added(
+        coordinator,
+        new_photo=SimpleUploadedFile("photo.jpg", content, "image/jpeg"),
+        photo_alt="A speaker",
     )
 
     for response in (as_flyer, as_photo):
@@ -170,7 +182,7 @@ def test_a_hostile_file_is_refused_as_flyer_and_as_photo(coordinator, content):
         assert str(NOT_AN_IMAGE) in response.content.decode()
     webinar.refresh_from_db()
     assert webinar.flyer.name == ""
-    assert not Speaker.objects.filter(webinar=webinar).exists()
+    assert not Speaker.objects.filter(name="Dr. Rosa Lind").exists()
     assert not default_storage.exists("webinars")
 
 
@@ -178,16 +190,12 @@ def test_a_draft_webinars_images_are_served_only_to_staff(coordinator):
     webinar = WebinarFactory(status=Webinar.Status.DRAFT)
     coordinator.post(
         reverse("admin:webinars_webinar_change", args=[webinar.pk]),
-        admin_change_form(
-            webinar,
-            speakers=1,
-            new_flyer=photo_upload("flyer.jpg"),
-            flyer_alt="A flyer",
-            **_new_speaker(new_photo=photo_upload(), photo_alt="A speaker"),
-        ),
+        admin_change_form(webinar, new_flyer=photo_upload("flyer.jpg"), flyer_alt="A flyer"),
     )
+    _speaker_added(coordinator, new_photo=photo_upload(), photo_alt="A speaker")
     webinar.refresh_from_db()
-    speaker = Speaker.objects.get(webinar=webinar)
+    speaker = Speaker.objects.get(name="Dr. Rosa Lind")
+    WebinarSpeakerFactory(webinar=webinar, speaker=speaker)
     urls = [webinar.flyer_url, speaker.photo_url]
     assert all(urls)
 
@@ -255,8 +263,8 @@ def test_files_uploaded_before_the_pipeline_are_reencoded_by_the_migration(
         "webinars/speakers/rosa.jpg", ContentFile(photo_bytes(size=(300, 400)))
     )
     webinar = WebinarFactory(flyer=legacy_flyer, flyer_alt="The flyer")
-    speaker = SpeakerFactory(webinar=webinar, photo=legacy_photo, photo_alt="Rosa")
-    missing = SpeakerFactory(webinar=webinar, photo="webinars/speakers/gone.jpg", photo_alt="X")
+    speaker = SpeakerFactory(photo=legacy_photo, photo_alt="Rosa")
+    missing = SpeakerFactory(photo="webinars/speakers/gone.jpg", photo_alt="X")
     migration = importlib.import_module(
         "webinars.migrations.0009_reencode_flyers_and_speaker_photos"
     )
@@ -277,3 +285,20 @@ def test_files_uploaded_before_the_pipeline_are_reencoded_by_the_migration(
     response, content = _fetched(Client(), webinar.flyer_url)
     assert response.status_code == 200
     assert content == default_storage.open(webinar.flyer.name).read()
+
+
+def test_a_speakers_photo_is_public_while_the_speaker_is_on_any_public_webinar(coordinator):
+    _speaker_added(coordinator, new_photo=photo_upload(), photo_alt="A speaker")
+    speaker = Speaker.objects.get(name="Dr. Rosa Lind")
+    # On no webinar yet: only staff see it.
+    assert Client().get(speaker.photo_url).status_code == 404
+    assert _fetched(coordinator, speaker.photo_url)[0].status_code == 200
+
+    draft = WebinarFactory(status=Webinar.Status.DRAFT)
+    WebinarSpeakerFactory(webinar=draft, speaker=speaker)
+    assert Client().get(speaker.photo_url).status_code == 404
+
+    WebinarSpeakerFactory(webinar=WebinarFactory(), speaker=speaker)
+    response, _content = _fetched(Client(), speaker.photo_url)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "public, max-age=86400"

@@ -95,3 +95,86 @@ def test_free_text_accommodations_of_live_registrations_ahead_become_open_reques
 
     assert requests == [(asked.pk, [], "Live captions, please.", date(2099, 3, 5), "open")]
     assert kept == "  Live captions, please.  "
+
+
+def test_per_webinar_speakers_become_shared_records_keeping_photos_roles_and_order():
+    apps = migrate("webinars", "0012_registration_pending_confirmation")
+    Webinar = apps.get_model("webinars", "Webinar")
+    Speaker = apps.get_model("webinars", "Speaker")
+    launch = Webinar.objects.get(slug="introducing-the-for-us-all-campaign")
+    panel = Webinar.objects.get(slug="saving-primary-care-in-the-united-states")
+    # Hana Hamdi (MPH, Primary Care for All Americans) is on the panel from
+    # the seed; here she also moderates the launch, with a photo this time.
+    Speaker.objects.create(
+        webinar=launch,
+        name="Hana Hamdi",
+        credentials="MPH",
+        affiliation="Primary Care for All Americans ",
+        bio="",
+        photo="webinars/speakers/" + "a" * 32 + ".jpg",
+        photo_alt="Hana Hamdi",
+        photo_alt_es="Hana Hamdi (es)",
+        role="moderator",
+        order=7,
+    )
+    # Same name, other credentials: another person as far as the data says.
+    Speaker.objects.create(
+        webinar=launch, name="Brian Antono", credentials="MD", affiliation="", order=8
+    )
+
+    migrate_to_latest()
+    from webinars.models import Speaker as SharedSpeaker
+    from webinars.models import WebinarSpeaker
+
+    hana = SharedSpeaker.objects.get(name="Hana Hamdi")
+    assert (hana.credentials_en, hana.affiliation_en) == ("MPH", "Primary Care for All Americans")
+    assert hana.photo.name == "webinars/speakers/" + "a" * 32 + ".jpg"
+    assert (hana.photo_alt, hana.photo_alt_es) == ("Hana Hamdi", "Hana Hamdi (es)")
+    assert "Nurse-Midwifery at Yale University" in hana.bio_en
+    assert {
+        (a.webinar.slug, a.role, a.order) for a in WebinarSpeaker.objects.filter(speaker=hana)
+    } == {
+        ("saving-primary-care-in-the-united-states", "speaker", 2),
+        ("introducing-the-for-us-all-campaign", "moderator", 7),
+    }
+    assert SharedSpeaker.objects.filter(name="Brian Antono").count() == 2
+    assert list(
+        WebinarSpeaker.objects.filter(webinar__slug=panel.slug)
+        .order_by("order")
+        .values_list("speaker__name", "role")
+    ) == [
+        ("Brian Antono", "speaker"),
+        ("Hana Hamdi", "speaker"),
+        ("Nijmie Dzurinko", "speaker"),
+        ("Kiara Marmolejos", "moderator"),
+    ]
+    assert SharedSpeaker.objects.count() == 5
+
+
+def test_the_speakers_migration_goes_back_to_one_row_per_webinar():
+    migrate_to_latest()
+    from webinars.models import Speaker as SharedSpeaker
+    from webinars.models import Webinar as CurrentWebinar
+    from webinars.models import WebinarSpeaker
+
+    hana = SharedSpeaker.objects.get(name="Hana Hamdi")
+    WebinarSpeaker.objects.create(
+        webinar=CurrentWebinar.objects.get(slug="introducing-the-for-us-all-campaign"),
+        speaker=hana,
+        role="moderator",
+        order=3,
+    )
+    SharedSpeaker.objects.create(name="On no webinar")
+
+    apps = migrate("webinars", "0012_registration_pending_confirmation")
+    rows = set(
+        apps.get_model("webinars", "Speaker").objects.values_list(
+            "webinar__slug", "name", "role", "order"
+        )
+    )
+    migrate_to_latest()
+
+    assert ("introducing-the-for-us-all-campaign", "Hana Hamdi", "moderator", 3) in rows
+    assert ("saving-primary-care-in-the-united-states", "Hana Hamdi", "speaker", 2) in rows
+    assert len(rows) == 5
+    assert "On no webinar" not in {name for _slug, name, _role, _order in rows}

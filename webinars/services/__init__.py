@@ -20,6 +20,7 @@ from webinars.services.accommodations import (
     accommodation_reminders_send,
     accommodation_request_update,
 )
+from webinars.services.archive import speaker_delete, webinar_transcript_replace
 from webinars.services.common import (
     CONFIRM_WITHIN,
     REGISTRATIONS_PER_CLIENT,
@@ -83,10 +84,12 @@ __all__ = [
     "registrations_erase",
     "registrations_lapse_unconfirmed",
     "reminders_send_due",
+    "speaker_delete",
     "speaker_photo_replace",
     "waitlist_promote",
     "webinar_cancel",
     "webinar_flyer_replace",
     "webinar_reschedule",
     "webinar_send_recording",
+    "webinar_transcript_replace",
 ]

@@ -8,6 +8,7 @@ from forus.links import absolute_reverse, absolute_url
 from forus.outbox.services import Attachment, email_queue
 from forus.validators import AddressRefusedError
 from webinars import ics
+from webinars.calendar_links import calendar_links
 from webinars.models import Registration
 from webinars.time_zones import reads_the_same, zone_label
 from webinars.tokens import cancel_token, confirm_token
@@ -28,11 +29,14 @@ def _email_context(registration: Registration) -> dict[str, object]:
             "webinars:registration_cancel",
             kwargs={"token": cancel_token(registration_id=registration.pk)},
         )
+        # Public links only (the webinar's page): the personal ones are in the attachment.
+        calendar = calendar_links(webinar=webinar)
     return {
         "registration": registration,
         "webinar": webinar,
         "webinar_url": webinar_url,
         "cancel_url": cancel_url,
+        "calendar": calendar,
         # The registrant's own zone, only where it shows a different clock time.
         "own_zone": (
             None
