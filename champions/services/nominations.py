@@ -8,13 +8,13 @@ from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from PIL import Image
 
 from campaign.models import Pillar
 from champions import selectors
-from champions.models import Nomination, NominationStatusChange, Spotlight
+from champions.models import Nomination, NominationStatusChange, NomineeConsentEvent, Spotlight
 from champions.photos import NOMINATION_PREFIX, photo_for_nomination
 from champions.services.common import (
     NOMINEE_ANSWERS,
@@ -110,6 +110,14 @@ def nomination_submit(
             )
             if nomination is not None:
                 nomination.pillars.set(pillars)
+                if is_self_nomination:
+                    _consent_event_add(
+                        nomination,
+                        kind=NomineeConsentEvent.Kind.GIVEN,
+                        channel=NomineeConsentEvent.Channel.NOMINATION_FORM,
+                        wording=consent_wording,
+                        language=language,
+                    )
                 _queue_acknowledgement(nomination)
                 _queue_staff_notices(nomination, template="champions/email/staff_new_nomination")
     except BaseException:
@@ -130,6 +138,22 @@ def nomination_submit(
     if duplicate is None:
         raise ChampionsError(gettext("The nomination could not be saved."))
     return duplicate
+
+
+def _consent_event_add(
+    nomination: Nomination, *, kind: str, channel: str, wording: str, language: str
+) -> NomineeConsentEvent:
+    """Append one event to the nominee's consent history (never changes an earlier one)."""
+    return NomineeConsentEvent.objects.create(
+        nomination=nomination,
+        kind=kind,
+        channel=NomineeConsentEvent.Channel(channel).value,
+        answer=nomination.nominee_consent,
+        name_display=nomination.name_display,
+        wording=wording,
+        language=language,
+        at=nomination.nominee_answered_at or timezone.now(),
+    )
 
 
 def _content_fingerprint(*parts: str) -> str:
@@ -285,15 +309,31 @@ def nominee_consent_confirm(*, nomination: Nomination, confirmed_by: AbstractBas
                 "updated_at",
             ]
         )
+        _consent_event_add(
+            nomination,
+            kind=NomineeConsentEvent.Kind.GIVEN,
+            channel=NomineeConsentEvent.Channel.ADMIN,
+            wording="",
+            language=nomination.language,
+        )
 
 
 def nominee_consent_record(
-    *, nomination: Nomination, answer: str, name_display: str, message: str
+    *,
+    nomination: Nomination,
+    answer: str,
+    name_display: str,
+    message: str,
+    wording: str = "",
+    channel: str = NomineeConsentEvent.Channel.CONSENT_PAGE,
 ) -> Nomination:
-    """Record the nominee's answer and, when it changed, tell staff.
+    """Record the nominee's answer, add it to the consent history and, when it changed, tell staff.
 
-    Declining takes a published spotlight down. The same answer sent again
-    changes nothing and emails nobody.
+    `wording` is the answer as the page showed it, in the active language.
+    Approving is consent given; declining, or asking for changes after
+    approving, withdraws it (declining at first refuses it). Declining takes
+    a published spotlight down. The same answer sent again changes nothing,
+    records nothing and emails nobody.
     """
     if answer not in NOMINEE_ANSWERS:
         raise ValueError(f"Not an answer: {answer!r}")
@@ -308,6 +348,7 @@ def nominee_consent_record(
             if answer == Nomination.Consent.APPROVED
             else None
         )
+        consented_before = nomination.consent_allows_publishing
         given = (answer, name_display, message.strip(), consented_content)
         if given == (
             nomination.nominee_consent,
@@ -333,6 +374,23 @@ def nominee_consent_record(
                 "updated_at",
             ]
         )
+        if answer == Nomination.Consent.APPROVED:
+            kind = NomineeConsentEvent.Kind.GIVEN
+        elif consented_before:
+            kind = NomineeConsentEvent.Kind.WITHDRAWN
+        elif answer == Nomination.Consent.DECLINED:
+            kind = NomineeConsentEvent.Kind.REFUSED
+        else:
+            # Changes asked before any approval: no consent was given or taken.
+            kind = None
+        if kind is not None:
+            _consent_event_add(
+                nomination,
+                kind=kind,
+                channel=channel,
+                wording=wording,
+                language=translation.get_language() or nomination.language,
+            )
         if answer == Nomination.Consent.DECLINED:
             spotlight = Spotlight.objects.filter(
                 nomination=nomination, status=Spotlight.Status.PUBLISHED
