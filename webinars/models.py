@@ -326,6 +326,9 @@ class Registration(models.Model):
         _("join link last emailed"), max_length=500, blank=True, editable=False
     )
     recording_sent_at = models.DateTimeField(_("recording email queued"), null=True)
+    # Set when the person's details were replaced, KEEP_REGISTRATIONS_DAYS
+    # after the webinar: the row stays, so the counts stay right.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

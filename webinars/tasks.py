@@ -13,3 +13,9 @@ def reminders_send_due() -> int:
 def registrations_lapse_unconfirmed() -> int:
     """Cancel registrations left unconfirmed past their time (beat runs this often); idempotent."""
     return services.registrations_lapse_unconfirmed()
+
+
+@shared_task(ignore_result=True)
+def registrations_anonymise_ended() -> int:
+    """Anonymise registrations KEEP_REGISTRATIONS_DAYS after their webinar (beat, daily)."""
+    return services.registrations_anonymise_ended()

@@ -5,30 +5,116 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('champions', '0007_nomination_emails_normalised'),
+        ("champions", "0007_nomination_emails_normalised"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='NomineeConsentEvent',
+            name="NomineeConsentEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('given', 'Consent given'), ('refused', 'Consent refused'), ('withdrawn', 'Consent withdrawn')], max_length=12, verbose_name='event')),
-                ('channel', models.CharField(choices=[('nomination_form', 'Nomination form (self-nomination)'), ('consent_page', 'Nominee consent page (emailed link)'), ('admin', 'Staff, in admin'), ('personal_page', 'My For Us All page'), ('before_history', 'Recorded before the history began')], max_length=24, verbose_name='channel')),
-                ('answer', models.CharField(choices=[('self', 'Given on the form (self-nomination)'), ('not_asked', 'Not asked yet'), ('asked', 'Asked, no answer yet'), ('approved', 'Approved by the nominee'), ('changes', 'The nominee asked for changes'), ('declined', 'Declined by the nominee'), ('staff_confirmed', 'Confirmed by staff (no nominee email)')], max_length=16, verbose_name='answer')),
-                ('name_display', models.CharField(blank=True, choices=[('full', 'Full name'), ('first', 'First name only')], max_length=8, verbose_name='name shown as')),
-                ('wording', models.TextField(blank=True, help_text='The words of the answer or agreement, as they were shown.', verbose_name='wording shown')),
-                ('language', models.CharField(max_length=8, verbose_name='language')),
-                ('at', models.DateTimeField(verbose_name='when')),
-                ('nomination', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consent_events', to='champions.nomination', verbose_name='nomination')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("given", "Consent given"),
+                            ("refused", "Consent refused"),
+                            ("withdrawn", "Consent withdrawn"),
+                        ],
+                        max_length=12,
+                        verbose_name="event",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("nomination_form", "Nomination form (self-nomination)"),
+                            ("consent_page", "Nominee consent page (emailed link)"),
+                            ("admin", "Staff, in admin"),
+                            ("personal_page", "My For Us All page"),
+                            ("before_history", "Recorded before the history began"),
+                        ],
+                        max_length=24,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "answer",
+                    models.CharField(
+                        choices=[
+                            ("self", "Given on the form (self-nomination)"),
+                            ("not_asked", "Not asked yet"),
+                            ("asked", "Asked, no answer yet"),
+                            ("approved", "Approved by the nominee"),
+                            ("changes", "The nominee asked for changes"),
+                            ("declined", "Declined by the nominee"),
+                            ("staff_confirmed", "Confirmed by staff (no nominee email)"),
+                        ],
+                        max_length=16,
+                        verbose_name="answer",
+                    ),
+                ),
+                (
+                    "name_display",
+                    models.CharField(
+                        blank=True,
+                        choices=[("full", "Full name"), ("first", "First name only")],
+                        max_length=8,
+                        verbose_name="name shown as",
+                    ),
+                ),
+                (
+                    "wording",
+                    models.TextField(
+                        blank=True,
+                        help_text="The words of the answer or agreement, as they were shown.",
+                        verbose_name="wording shown",
+                    ),
+                ),
+                ("language", models.CharField(max_length=8, verbose_name="language")),
+                ("at", models.DateTimeField(verbose_name="when")),
+                (
+                    "nomination",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consent_events",
+                        to="champions.nomination",
+                        verbose_name="nomination",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consent event',
-                'verbose_name_plural': 'consent history',
-                'ordering': ['at', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['given', 'refused', 'withdrawn'])), name='nominee_consent_event_kind_valid'), models.CheckConstraint(condition=models.Q(('channel__in', ['nomination_form', 'consent_page', 'admin', 'personal_page', 'before_history'])), name='nominee_consent_event_channel_valid')],
+                "verbose_name": "consent event",
+                "verbose_name_plural": "consent history",
+                "ordering": ["at", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["given", "refused", "withdrawn"])),
+                        name="nominee_consent_event_kind_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "channel__in",
+                                [
+                                    "nomination_form",
+                                    "consent_page",
+                                    "admin",
+                                    "personal_page",
+                                    "before_history",
+                                ],
+                            )
+                        ),
+                        name="nominee_consent_event_channel_valid",
+                    ),
+                ],
             },
         ),
     ]

@@ -11,7 +11,7 @@ Running it again adds nothing to a nomination that has events already.
 from django.db import migrations
 
 EVENTS = {
-    # answer: (event, channel)
+    # The stored answer, and the event and channel it implies.
     "self": ("given", "nomination_form"),
     "approved": ("given", "consent_page"),
     "staff_confirmed": ("given", "admin"),

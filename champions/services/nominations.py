@@ -3,11 +3,14 @@
 import hashlib
 import logging
 from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
+from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
 from django.utils import timezone, translation
 from django.utils.translation import gettext
 from PIL import Image
@@ -27,7 +30,7 @@ from champions.services.spotlights import spotlight_unpublish
 from champions.tokens import nomination_consent_token
 from forus.images import image_delete_after_commit, image_store
 from forus.links import absolute_reverse
-from forus.outbox.services import email_queue
+from forus.outbox.services import email_queue, emails_forget
 
 logger = logging.getLogger(__name__)
 
@@ -406,3 +409,53 @@ def nomination_delete(*, nomination: Nomination) -> None:
     with transaction.atomic():
         image_delete_after_commit(nomination.photo.name)
         nomination.delete()
+
+
+def nominations_delete_declined(*, now: datetime | None = None) -> int:
+    """Delete nominations declined KEEP_DECLINED_NOMINATIONS_DAYS ago or more, with their photos.
+
+    Declined by staff (counted from the last move to "declined") or by the
+    nominee (withdrawn: counted from their answer). The champions' emails in
+    the outbox to an address with no other nomination left are forgotten.
+    Beat runs it daily; rows a request holds wait for the next run, and a
+    nomination moved on meanwhile is kept. Returns how many were deleted.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=settings.KEEP_DECLINED_NOMINATIONS_DAYS)
+    declined_by_staff = Q(status=Nomination.Status.DECLINED, declined_at__lte=cutoff)
+    declined_by_nominee = Q(
+        nominee_consent=Nomination.Consent.DECLINED, nominee_answered_at__lte=cutoff
+    )
+    due = Nomination.objects.annotate(
+        declined_at=Coalesce(
+            Max(
+                "status_changes__changed_at",
+                filter=Q(status_changes__to_status=Nomination.Status.DECLINED),
+            ),
+            "updated_at",
+        )
+    ).filter(declined_by_staff | declined_by_nominee)
+    ids = list(due.values_list("pk", flat=True))
+    with transaction.atomic():
+        locked = list(Nomination.objects.select_for_update(skip_locked=True).filter(pk__in=ids))
+        # Checked again under the lock: a nomination moved on meanwhile stays.
+        still_due = set(
+            due.filter(pk__in=[nomination.pk for nomination in locked]).values_list(
+                "pk", flat=True
+            )
+        )
+        gone = [nomination for nomination in locked if nomination.pk in still_due]
+        addresses = {
+            address
+            for nomination in gone
+            for address in (nomination.nominator_email, nomination.nominee_email)
+            if address
+        }
+        image_delete_after_commit(*(nomination.photo.name for nomination in gone))
+        Nomination.objects.filter(pk__in=still_due).delete()
+        kept = Nomination.objects.filter(
+            Q(nominator_email__in=addresses) | Q(nominee_email__in=addresses)
+        ).values_list("nominator_email", "nominee_email")
+        still_named = {address for pair in kept for address in pair}
+        for address in sorted(addresses - still_named):
+            emails_forget(to=address, app_label="champions")
+    return len(gone)

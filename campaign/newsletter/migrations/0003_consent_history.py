@@ -5,28 +5,103 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('newsletter', '0002_outbox_email_template_names'),
+        ("newsletter", "0002_outbox_email_template_names"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='ConsentEvent',
+            name="ConsentEvent",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('given', 'Consent given'), ('confirmed', 'Address confirmed'), ('withdrawn', 'Consent withdrawn')], max_length=12, verbose_name='event')),
-                ('channel', models.CharField(choices=[('newsletter_form', 'Newsletter form'), ('webinar_registration', 'Webinar registration'), ('email_link', 'Link in an email'), ('mail_program', 'Mail program’s unsubscribe button'), ('admin', 'Staff, in admin'), ('personal_page', 'My For Us All page'), ('before_history', 'Recorded before the history began')], max_length=24, verbose_name='channel')),
-                ('wording', models.TextField(blank=True, help_text='The words on the form or button, as they were shown.', verbose_name='wording shown')),
-                ('language', models.CharField(max_length=8, verbose_name='language')),
-                ('at', models.DateTimeField(verbose_name='when')),
-                ('subscriber', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='consent_events', to='newsletter.subscriber', verbose_name='subscriber')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "kind",
+                    models.CharField(
+                        choices=[
+                            ("given", "Consent given"),
+                            ("confirmed", "Address confirmed"),
+                            ("withdrawn", "Consent withdrawn"),
+                        ],
+                        max_length=12,
+                        verbose_name="event",
+                    ),
+                ),
+                (
+                    "channel",
+                    models.CharField(
+                        choices=[
+                            ("newsletter_form", "Newsletter form"),
+                            ("webinar_registration", "Webinar registration"),
+                            ("email_link", "Link in an email"),
+                            ("mail_program", "Mail program’s unsubscribe button"),
+                            ("admin", "Staff, in admin"),
+                            ("personal_page", "My For Us All page"),
+                            ("before_history", "Recorded before the history began"),
+                        ],
+                        max_length=24,
+                        verbose_name="channel",
+                    ),
+                ),
+                (
+                    "wording",
+                    models.TextField(
+                        blank=True,
+                        help_text="The words on the form or button, as they were shown.",
+                        verbose_name="wording shown",
+                    ),
+                ),
+                ("language", models.CharField(max_length=8, verbose_name="language")),
+                ("at", models.DateTimeField(verbose_name="when")),
+                (
+                    "subscriber",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="consent_events",
+                        to="newsletter.subscriber",
+                        verbose_name="subscriber",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'consent event',
-                'verbose_name_plural': 'consent history',
-                'ordering': ['at', 'pk'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('kind__in', ['given', 'confirmed', 'withdrawn'])), name='newsletter_consent_event_kind_valid'), models.CheckConstraint(condition=models.Q(('channel__in', ['newsletter_form', 'webinar_registration', 'email_link', 'mail_program', 'admin', 'personal_page', 'before_history'])), name='newsletter_consent_event_channel_valid'), models.CheckConstraint(condition=models.Q(models.Q(('kind', 'given'), _negated=True), models.Q(('wording', ''), _negated=True), _connector='OR'), name='newsletter_consent_given_has_wording')],
+                "verbose_name": "consent event",
+                "verbose_name_plural": "consent history",
+                "ordering": ["at", "pk"],
+                "constraints": [
+                    models.CheckConstraint(
+                        condition=models.Q(("kind__in", ["given", "confirmed", "withdrawn"])),
+                        name="newsletter_consent_event_kind_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            (
+                                "channel__in",
+                                [
+                                    "newsletter_form",
+                                    "webinar_registration",
+                                    "email_link",
+                                    "mail_program",
+                                    "admin",
+                                    "personal_page",
+                                    "before_history",
+                                ],
+                            )
+                        ),
+                        name="newsletter_consent_event_channel_valid",
+                    ),
+                    models.CheckConstraint(
+                        condition=models.Q(
+                            models.Q(("kind", "given"), _negated=True),
+                            models.Q(("wording", ""), _negated=True),
+                            _connector="OR",
+                        ),
+                        name="newsletter_consent_given_has_wording",
+                    ),
+                ],
             },
         ),
     ]
