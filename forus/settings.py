@@ -486,10 +486,21 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # No token of an emailed link reaches a log (forus/logs.py).
+    "filters": {"signed_link_tokens": {"()": "forus.logs.SignedLinkTokenFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["signed_link_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
+        # 4xx and 5xx answers, with their path.
         "django.request": {"level": "WARNING"},
+        # The development server's request lines, through the scrubbing handler.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django_redis": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
     },
