@@ -55,9 +55,8 @@ def replace(apps, *, backwards: bool) -> None:
         changed = []
         for field, sentences in REPLACEMENTS.items():
             body = getattr(page, field) or ""
-            for old, new in sentences.items():
-                if backwards:
-                    old, new = new, old
+            for written, replacement in sentences.items():
+                old, new = (replacement, written) if backwards else (written, replacement)
                 if old and old in body:
                     body = body.replace(old, new, 1)
                     changed.append(field)

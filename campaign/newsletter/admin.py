@@ -48,6 +48,10 @@ class ConsentEventInline(admin.TabularInline):
     def has_change_permission(self, request: HttpRequest, obj: Subscriber | None = None) -> bool:
         return False
 
+    def has_view_permission(self, request: HttpRequest, obj: Subscriber | None = None) -> bool:
+        # Whoever may read a subscriber may read their history.
+        return request.user.has_perm("newsletter.view_subscriber")
+
 
 @admin.register(Subscriber)
 class SubscriberAdmin(admin.ModelAdmin):
