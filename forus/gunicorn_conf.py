@@ -38,19 +38,23 @@ class TokenScrubbingLogger(Logger):
     """gunicorn's logger, with the tokens of emailed links scrubbed from the access log.
 
     gunicorn writes no access log unless told to (`--access-logfile`); when
-    it does, the request line, path, query and referrer lose their tokens
-    as Django's own log lines do (forus/logs.py).
+    it does, every part of a line (request line, path, query, referrer, the
+    headers and environ a format may name) loses its tokens as Django's own
+    log lines do (forus/logs.py).
     """
 
     def atoms(self, resp, req, environ, request_time):
         from forus.logs import path_scrub, text_scrub  # noqa: PLC0415 - in a worker, not the master
 
         atoms = super().atoms(resp, req, environ, request_time)
-        for name in ("r", "U", "f"):
-            if isinstance(atoms.get(name), str):
-                atoms[name] = text_scrub(atoms[name])
-        if atoms.get("q"):
-            atoms["q"] = path_scrub(f"?{atoms['q']}")[1:]
+        for name, value in atoms.items():
+            if not isinstance(value, str):
+                continue
+            if name in {"q", "{query_string}e"}:
+                atoms[name] = path_scrub(f"?{value}")[1:]
+            else:
+                # The request line, path, referrer, and the same in headers and environ.
+                atoms[name] = text_scrub(value)
         return atoms
 
 
