@@ -12,10 +12,11 @@ from django.db import migrations
 
 ENGLISH = {
     (
+        "can show that we only ever emailed you with your agreement.\n"
         "- A newsletter signup that is never confirmed is deleted 30 days after the last "
         "confirmation email we sent for it.\n"
         "- Copies of the emails the site sends you are deleted 90 days after they are sent.\n"
-    ): "",
+    ): "can show that we only ever emailed you with your agreement.\n",
     (
         "- Webinar registrations and nominations are kept while the campaign runs its "
         "webinars and its Champion Spotlight series, unless you ask us to delete them "
@@ -31,11 +32,12 @@ REPLACEMENTS = {
     "body_en": ENGLISH,
     "body_es": {
         (
+            "solo le enviamos correos electrónicos con su acuerdo.\n"
             "- Una suscripción al boletín que nunca se confirma se elimina 30 días después del "
             "último correo electrónico de confirmación que enviamos para ella.\n"
             "- Las copias de los correos electrónicos que el sitio le envía se eliminan 90 días "
             "después de enviarse.\n"
-        ): "",
+        ): "solo le enviamos correos electrónicos con su acuerdo.\n",
         (
             "- Las inscripciones a seminarios web y las nominaciones se conservan mientras la "
             "campaña realice sus seminarios web y su serie Champion Spotlight, a menos que "
@@ -57,7 +59,7 @@ def replace(apps, *, backwards: bool) -> None:
             body = getattr(page, field) or ""
             for written, replacement in sentences.items():
                 old, new = (replacement, written) if backwards else (written, replacement)
-                if old and old in body:
+                if old in body:
                     body = body.replace(old, new, 1)
                     changed.append(field)
             setattr(page, field, body or None)
