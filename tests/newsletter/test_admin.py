@@ -257,6 +257,9 @@ def test_staff_can_correct_a_name_but_not_the_address_status_or_consent(editor):
             "email": "evil@example.org",
             "status": "confirmed",
             "consent_wording": "Nothing",
+            # The consent history's read-only rows, as the page sends them.
+            "consent_events-TOTAL_FORMS": "0",
+            "consent_events-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302

@@ -14,7 +14,7 @@ from forus.outbox.services import email_queue
 from tests.webinars.factories import RegistrationFactory, WebinarFactory
 from webinars import tasks
 from webinars.models import Registration
-from webinars.services import registrations_anonymise_ended
+from webinars.services import registrations_anonymise_ended, webinar_send_recording
 
 pytestmark = pytest.mark.django_db
 
@@ -177,3 +177,12 @@ def test_a_row_a_request_holds_waits_for_the_next_run():
     with time_machine.travel(ENDED + timedelta(days=366), tick=False):
         assert registrations_anonymise_ended() == 1
     assert Registration.objects.get(pk=held.pk).first_name == ""
+
+
+def test_a_recording_sent_after_anonymising_goes_to_nobody_anonymised(old_webinar):
+    with time_machine.travel(ENDED + timedelta(days=365), tick=False):
+        registrations_anonymise_ended()
+        old_webinar.recording_url = "https://video.example.org/recording"
+        old_webinar.save()
+        webinar_send_recording(webinar_id=old_webinar.pk)
+    assert not OutboundEmail.objects.filter(to__endswith="@anonymised.invalid").exists()
