@@ -2,6 +2,8 @@
 
 import io
 import logging
+import urllib.error
+import urllib.request
 from collections.abc import Iterator
 from datetime import timedelta
 
@@ -13,6 +15,7 @@ from campaign.newsletter import tokens
 from forus.gunicorn_conf import TokenScrubbingLogger
 from forus.logs import SignedLinkTokenFilter, path_scrub, text_scrub
 from tests.newsletter.factories import SubscriberFactory
+from tests.realparts import GunicornNode, production_environment
 
 pytestmark = pytest.mark.django_db
 
@@ -119,3 +122,33 @@ def test_gunicorns_access_log_scrubs_the_request_line_path_query_and_referrer():
     assert atoms["U"] == "/newsletter/confirm/[token]/"
     assert atoms["q"] == "again=[token]"
     assert "/champions/consent/[token]/" in atoms["f"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_real_web_node_logs_a_bad_signed_link_without_its_token(tmp_path):
+    """gunicorn with its access log on, and Django's own log, from one real request."""
+    token = tokens.confirmation_token(123456)
+    bad = token[:-3] + "AAA"
+    node = GunicornNode(
+        environment=production_environment(),
+        log_path=tmp_path / "gunicorn.log",
+        options=["--access-logfile", "-", "--workers", "1"],
+    )
+    node.start()
+    try:
+        request = urllib.request.Request(  # noqa: S310 - our own node, over http
+            f"{node.url}/newsletter/confirm/{bad}/?again={token}",
+            headers={"Referer": f"{node.url}/champions/consent/{token}/"},
+        )
+        with pytest.raises(urllib.error.HTTPError) as answer:
+            urllib.request.urlopen(request, timeout=10)  # noqa: S310 - our own node
+        assert answer.value.code == 400
+    finally:
+        node.stop()
+
+    log = (tmp_path / "gunicorn.log").read_text()
+    assert "Bad Request: /newsletter/confirm/[token]/" in log
+    assert '"GET /newsletter/confirm/[token]/?again=[token] HTTP/1.1" 400' in log
+    assert "/champions/consent/[token]/" in log
+    assert token[:20] not in log
+    assert bad[:20] not in log
