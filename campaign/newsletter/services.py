@@ -314,8 +314,9 @@ def subscriber_erase(*, subscriber_ids: Sequence[int]) -> int:
         subscribers = Subscriber.objects.select_for_update().filter(pk__in=subscriber_ids)
         for email in subscribers.values_list("email", flat=True):
             emails_forget(to=email, app_label="newsletter")
-        erased, _ = Subscriber.objects.filter(pk__in=subscriber_ids).delete()
-    return erased
+        # Their consent history goes with them; the count is of subscribers.
+        _total, erased = Subscriber.objects.filter(pk__in=subscriber_ids).delete()
+    return erased.get(Subscriber._meta.label, 0)
 
 
 def subscribers_forget_unconfirmed(*, now: datetime | None = None) -> int:
