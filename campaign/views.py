@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
@@ -5,7 +6,9 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from campaign import selectors
 from campaign.models import IMAGE_PREFIX, Page
+from campaign.newsletter.services import UNCONFIRMED_SIGNUP_LIFETIME
 from forus.images import image_response
+from forus.outbox.services import KEEP_COPIES
 from forus.pagecache import cache_public_page
 
 
@@ -51,8 +54,17 @@ def about(request: HttpRequest) -> HttpResponse:
 
 @cache_public_page
 def privacy(request: HttpRequest) -> HttpResponse:
+    """Staff's text, then each retention rule with the number the site itself applies."""
     page = selectors.pages_by_slug(Page.Slug.PRIVACY)[Page.Slug.PRIVACY]
-    return render(request, "campaign/page_detail.html", {"page": page})
+    retention = {
+        "registrations": settings.KEEP_REGISTRATIONS_DAYS,
+        "declined_nominations": settings.KEEP_DECLINED_NOMINATIONS_DAYS,
+        "unconfirmed_signups": UNCONFIRMED_SIGNUP_LIFETIME.days,
+        "email_copies": KEEP_COPIES.days,
+        "contact_messages": settings.KEEP_CONTACT_MESSAGES_DAYS,
+        "audit": settings.KEEP_AUDIT_DAYS,
+    }
+    return render(request, "campaign/privacy.html", {"page": page, "retention": retention})
 
 
 @cache_public_page

@@ -318,6 +318,16 @@ class NomineeConsentForm(forms.Form):
             self.add_error("message", _("Tell us which changes you would like."))
         return cleaned_data
 
+    @property
+    def answer_wording(self) -> str:
+        """The answer and name choice as the page showed them, for the consent history."""
+        chosen = []
+        for name in ("answer", "name_display"):
+            labels = dict(self.fields[name].choices)
+            if self.cleaned_data.get(name) in labels:
+                chosen.append(f"{self.fields[name].label} {labels[self.cleaned_data[name]]}")
+        return "\n".join(chosen)
+
 
 # --- Admin ---------------------------------------------------------------------
 

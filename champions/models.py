@@ -241,6 +241,74 @@ class NominationStatusChange(models.Model):
         return f"{self.get_from_status_display()} → {self.get_to_status_display()}"
 
 
+class NomineeConsentEvent(models.Model):
+    """One moment a nominee's agreement to be featured was given, refused or withdrawn.
+
+    Rows are only ever added: a nominee who answers again adds a row, so the
+    history shows each answer, the words it was given in, when and where.
+    """
+
+    class Kind(models.TextChoices):
+        GIVEN = "given", _("Consent given")
+        REFUSED = "refused", _("Consent refused")
+        WITHDRAWN = "withdrawn", _("Consent withdrawn")
+
+    class Channel(models.TextChoices):
+        NOMINATION_FORM = "nomination_form", _("Nomination form (self-nomination)")
+        CONSENT_PAGE = "consent_page", _("Nominee consent page (emailed link)")
+        ADMIN = "admin", _("Staff, in admin")
+        PERSONAL_PAGE = "personal_page", _("My For Us All page")
+        BEFORE_HISTORY = "before_history", _("Recorded before the history began")
+
+    nomination = models.ForeignKey(
+        Nomination,
+        on_delete=models.CASCADE,
+        related_name="consent_events",
+        verbose_name=_("nomination"),
+    )
+    kind = models.CharField(_("event"), max_length=12, choices=Kind.choices)
+    channel = models.CharField(_("channel"), max_length=24, choices=Channel.choices)
+    # The answer as the nomination recorded it (Nomination.Consent), and the
+    # name it allows.
+    answer = models.CharField(_("answer"), max_length=16, choices=Nomination.Consent.choices)
+    name_display = models.CharField(
+        _("name shown as"), max_length=8, choices=Nomination.NameDisplay.choices, blank=True
+    )
+    wording = models.TextField(
+        _("wording shown"),
+        blank=True,
+        help_text=_("The words of the answer or agreement, as they were shown."),
+    )
+    language = models.CharField(_("language"), max_length=8)
+    at = models.DateTimeField(_("when"))
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("consent event")
+        verbose_name_plural = _("consent history")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["given", "refused", "withdrawn"]),
+                name="nominee_consent_event_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    channel__in=[
+                        "nomination_form",
+                        "consent_page",
+                        "admin",
+                        "personal_page",
+                        "before_history",
+                    ]
+                ),
+                name="nominee_consent_event_channel_valid",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_channel_display()})"
+
+
 class SpotlightQuerySet(models.QuerySet):
     def published(self) -> "SpotlightQuerySet":
         return self.filter(status=Spotlight.Status.PUBLISHED).order_by("-published_at", "-pk")

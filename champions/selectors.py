@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 
 from django.core.paginator import Page, Paginator
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.http import Http404
 from django.utils import translation
 from django.utils.text import Truncator, slugify
@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 
 from campaign.models import Pillar
 from campaign.selectors import pillar_list
-from champions.models import Nomination, Spotlight
+from champions.models import Nomination, NomineeConsentEvent, Spotlight
 from champions.photos import SPOTLIGHT_PREFIX
 from champions.tokens import nomination_id_from_consent_token
 
@@ -264,3 +264,20 @@ def spotlight_changed_since_consent(*, spotlight: Spotlight, nomination: Nominat
         for field in CONSENTED_FIELDS
         if agreed.get(field) != current[field]
     ]
+
+
+def nominee_consent_events_for_email(email: str) -> QuerySet[NomineeConsentEvent]:
+    """Every consent event of the nominee at this address, oldest first (for their own page).
+
+    The nominee is the address the nomination asked (someone else's
+    nomination), or the nominator's own (a self-nomination). `email` in the
+    stored form (forus.validators.email_address_check).
+    """
+    return (
+        NomineeConsentEvent.objects.filter(
+            Q(nomination__nominee_email=email)
+            | Q(nomination__is_self_nomination=True, nomination__nominator_email=email)
+        )
+        .select_related("nomination")
+        .order_by("at", "pk")
+    )

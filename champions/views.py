@@ -126,6 +126,7 @@ def nominee_consent(request: HttpRequest, token: str) -> HttpResponse:
                 answer=form.cleaned_data["answer"],
                 name_display=form.cleaned_data["name_display"],
                 message=form.cleaned_data["message"],
+                wording=form.answer_wording,
             )
             messages.success(request, _("Thank you: we have your answer."))
             return redirect(reverse("champions:nominee_consent", kwargs={"token": token}))

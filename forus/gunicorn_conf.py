@@ -9,6 +9,8 @@ Options given on the command line win over these.
 
 import os
 
+from gunicorn.glogging import Logger
+
 # Platforms that read the Procfile give the port in PORT.
 bind = [f"0.0.0.0:{os.environ.get('PORT', '8000')}"]
 workers = int(os.environ.get("WEB_CONCURRENCY", "2"))
@@ -30,3 +32,30 @@ keepalive = 5
 # a change that may hold memory; recycle then, with a limit in the hundreds
 # of thousands, only if it rises.
 max_requests = 0
+
+
+class TokenScrubbingLogger(Logger):
+    """gunicorn's logger, with the tokens of emailed links scrubbed from the access log.
+
+    gunicorn writes no access log unless told to (`--access-logfile`); when
+    it does, every part of a line (request line, path, query, referrer, the
+    headers and environ a format may name) loses its tokens as Django's own
+    log lines do (forus/logs.py).
+    """
+
+    def atoms(self, resp, req, environ, request_time):
+        from forus.logs import path_scrub, text_scrub  # noqa: PLC0415 - in a worker, not the master
+
+        atoms = super().atoms(resp, req, environ, request_time)
+        for name, value in atoms.items():
+            if not isinstance(value, str):
+                continue
+            if name in {"q", "{query_string}e"}:
+                atoms[name] = path_scrub(f"?{value}")[1:]
+            else:
+                # The request line, path, referrer, and the same in headers and environ.
+                atoms[name] = text_scrub(value)
+        return atoms
+
+
+logger_class = TokenScrubbingLogger

@@ -283,7 +283,37 @@ CELERY_BEAT_SCHEDULE = {
         "task": "campaign.newsletter.tasks.subscribers_forget_unconfirmed",
         "schedule": 24 * 60 * 60.0,
     },
+    "anonymise-old-registrations": {
+        "task": "webinars.tasks.registrations_anonymise_ended",
+        "schedule": 24 * 60 * 60.0,
+    },
+    "delete-declined-nominations": {
+        "task": "champions.tasks.nominations_delete_declined",
+        "schedule": 24 * 60 * 60.0,
+    },
 }
+
+# --- Retention ----------------------------------------------------------------
+# How long the site keeps what people give it, in days; the privacy page
+# states each rule with these numbers, and beat carries them out daily.
+
+
+def env_days(name: str, *, default: int) -> int:
+    days = env_int(name, default=default)
+    if days < 1:
+        raise ImproperlyConfigured(f"{name} must be at least 1 day, not {days}.")
+    return days
+
+
+# Registrations are anonymised this long after their webinar ends.
+KEEP_REGISTRATIONS_DAYS = env_days("KEEP_REGISTRATIONS_DAYS", default=365)
+# Nominations staff declined, or whose nominee declined, are deleted with
+# their photos this long after.
+KEEP_DECLINED_NOMINATIONS_DAYS = env_days("KEEP_DECLINED_NOMINATIONS_DAYS", default=90)
+# Messages sent through the contact form.
+KEEP_CONTACT_MESSAGES_DAYS = env_days("KEEP_CONTACT_MESSAGES_DAYS", default=365)
+# The staff audit log (who looked up, exported or erased a person's data).
+KEEP_AUDIT_DAYS = env_days("KEEP_AUDIT_DAYS", default=730)
 
 # --- Email ------------------------------------------------------------------
 
@@ -499,10 +529,21 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    # No token of an emailed link reaches a log (forus/logs.py).
+    "filters": {"signed_link_tokens": {"()": "forus.logs.SignedLinkTokenFilter"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "plain",
+            "filters": ["signed_link_tokens"],
+        }
+    },
     "root": {"handlers": ["console"], "level": "INFO"},
     "loggers": {
+        # 4xx and 5xx answers, with their path.
         "django.request": {"level": "WARNING"},
+        # The development server's request lines, through the scrubbing handler.
+        "django.server": {"handlers": ["console"], "level": "INFO", "propagate": False},
         "django_redis": {"level": "WARNING"},
         "axes": {"level": "WARNING"},
     },

@@ -432,6 +432,9 @@ class Registration(models.Model):
         _("email problem"), max_length=10, choices=EmailProblem.choices, blank=True
     )
     email_problem_at = models.DateTimeField(_("email problem reported"), null=True, blank=True)
+    # Set when the person's details were replaced, KEEP_REGISTRATIONS_DAYS
+    # after the webinar: the row stays, so the counts stay right.
+    anonymised_at = models.DateTimeField(_("anonymised"), null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["-created_at"]

@@ -21,3 +21,8 @@ def accommodation_reminders_send() -> int:
     each address gets it once a day.
     """
     return services.accommodation_reminders_send()
+
+
+def registrations_anonymise_ended() -> int:
+    """Anonymise registrations KEEP_REGISTRATIONS_DAYS after their webinar (beat, daily)."""
+    return services.registrations_anonymise_ended()

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from campaign.newsletter import exports, selectors, services
-from campaign.newsletter.models import Subscriber
+from campaign.newsletter.models import ConsentEvent, Subscriber
 
 
 def _csv_download(subscribers: QuerySet[Subscriber]) -> StreamingHttpResponse:
@@ -19,6 +19,38 @@ def _csv_download(subscribers: QuerySet[Subscriber]) -> StreamingHttpResponse:
     )
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
+
+
+def _consent_history_download(subscribers: QuerySet[Subscriber]) -> StreamingHttpResponse:
+    filename = f"health-advocate-insights-consent-{timezone.localdate():%Y-%m-%d}.csv"
+    response = StreamingHttpResponse(
+        exports.consent_history_csv(
+            selectors.consent_events_of(selectors.confirmed_subscribers(subscribers))
+        ),
+        content_type="text/csv; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+class ConsentEventInline(admin.TabularInline):
+    """The subscriber's consent history, as it happened: nobody edits it."""
+
+    model = ConsentEvent
+    fields = ["at", "kind", "channel", "language", "wording"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+
+    def has_add_permission(self, request: HttpRequest, obj: Subscriber | None = None) -> bool:
+        return False
+
+    def has_change_permission(self, request: HttpRequest, obj: Subscriber | None = None) -> bool:
+        return False
+
+    def has_view_permission(self, request: HttpRequest, obj: Subscriber | None = None) -> bool:
+        # Whoever may read a subscriber may read their history.
+        return request.user.has_perm("newsletter.view_subscriber")
 
 
 @admin.register(Subscriber)
@@ -36,6 +68,7 @@ class SubscriberAdmin(admin.ModelAdmin):
     list_filter = ["status", "email_problem", "source", "language"]
     search_fields = ["email", "name"]
     date_hierarchy = "created_at"
+    inlines = [ConsentEventInline]
     # With Django's "Delete selected", which erases (see delete_queryset).
     actions = ["export_confirmed", "unsubscribe_on_request"]
     fieldsets = [
@@ -73,6 +106,11 @@ class SubscriberAdmin(admin.ModelAdmin):
                 self.admin_site.admin_view(self.export_view),
                 name="newsletter_subscriber_export",
             ),
+            path(
+                "export-consent/",
+                self.admin_site.admin_view(self.export_consent_view),
+                name="newsletter_subscriber_export_consent",
+            ),
             *super().get_urls(),
         ]
 
@@ -81,6 +119,12 @@ class SubscriberAdmin(admin.ModelAdmin):
         if not self.has_view_permission(request):
             raise PermissionDenied
         return _csv_download(Subscriber.objects.all())
+
+    def export_consent_view(self, request: HttpRequest) -> HttpResponse:
+        """The consent history of every confirmed subscriber, one event a row."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return _consent_history_download(Subscriber.objects.all())
 
     @admin.action(
         description=_("Export the selected confirmed subscribers as CSV"), permissions=["view"]
@@ -99,7 +143,9 @@ class SubscriberAdmin(admin.ModelAdmin):
             queryset.exclude(status=Subscriber.Status.UNSUBSCRIBED).values_list("pk", flat=True)
         )
         for subscriber_id in subscriber_ids:
-            services.subscriber_unsubscribe(subscriber_id=subscriber_id)
+            services.subscriber_unsubscribe(
+                subscriber_id=subscriber_id, channel=services.Channel.ADMIN
+            )
         self.message_user(
             request,
             ngettext(

@@ -87,3 +87,75 @@ class Subscriber(models.Model):
 
     def __str__(self) -> str:
         return self.email
+
+
+class ConsentEvent(models.Model):
+    """One moment a subscriber's consent changed: given, confirmed or withdrawn.
+
+    Rows are only ever added: signing up again adds a row beside the earlier
+    ones, so the history shows every wording each person agreed to, when, in
+    which language and where.
+    """
+
+    class Kind(models.TextChoices):
+        GIVEN = "given", _("Consent given")
+        CONFIRMED = "confirmed", _("Address confirmed")
+        WITHDRAWN = "withdrawn", _("Consent withdrawn")
+
+    class Channel(models.TextChoices):
+        NEWSLETTER_FORM = "newsletter_form", _("Newsletter form")
+        WEBINAR_REGISTRATION = "webinar_registration", _("Webinar registration")
+        EMAIL_LINK = "email_link", _("Link in an email")
+        MAIL_PROGRAM = "mail_program", _("Mail program’s unsubscribe button")
+        ADMIN = "admin", _("Staff, in admin")
+        PERSONAL_PAGE = "personal_page", _("My For Us All page")
+        BEFORE_HISTORY = "before_history", _("Recorded before the history began")
+
+    subscriber = models.ForeignKey(
+        Subscriber,
+        on_delete=models.CASCADE,
+        related_name="consent_events",
+        verbose_name=_("subscriber"),
+    )
+    kind = models.CharField(_("event"), max_length=12, choices=Kind.choices)
+    channel = models.CharField(_("channel"), max_length=24, choices=Channel.choices)
+    wording = models.TextField(
+        _("wording shown"),
+        blank=True,
+        help_text=_("The words on the form or button, as they were shown."),
+    )
+    language = models.CharField(_("language"), max_length=8)
+    at = models.DateTimeField(_("when"))
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name = _("consent event")
+        verbose_name_plural = _("consent history")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind__in=["given", "confirmed", "withdrawn"]),
+                name="newsletter_consent_event_kind_valid",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(
+                    channel__in=[
+                        "newsletter_form",
+                        "webinar_registration",
+                        "email_link",
+                        "mail_program",
+                        "admin",
+                        "personal_page",
+                        "before_history",
+                    ]
+                ),
+                name="newsletter_consent_event_channel_valid",
+            ),
+            # Consent given is always the words agreed to.
+            models.CheckConstraint(
+                condition=~models.Q(kind="given") | ~models.Q(wording=""),
+                name="newsletter_consent_given_has_wording",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.get_channel_display()})"

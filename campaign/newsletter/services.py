@@ -15,7 +15,7 @@ from django.db.models.functions import Lower
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from campaign.newsletter.models import Subscriber
+from campaign.newsletter.models import ConsentEvent, Subscriber
 from campaign.newsletter.tokens import (
     CONFIRMATION_LINK_LIFETIME,
     confirmation_token,
@@ -42,6 +42,18 @@ OPT_IN_WORDING = _(
     "campaign. I will get an email to confirm first, and can unsubscribe at any time."
 )
 EMAIL_TEMPLATES = "newsletter/email/"
+# Where consent can change, for the consent history (ConsentEvent.Channel).
+Channel = ConsentEvent.Channel
+# The buttons that confirm and withdraw, as their pages show them; stored
+# with each event, in the language shown.
+CONFIRM_WORDING = _("Confirm my subscription")
+UNSUBSCRIBE_WORDING = _("Unsubscribe")
+# The channel a signup's consent came through, by where the form was.
+SOURCE_CHANNELS = {
+    Subscriber.Source.HOME_PAGE: Channel.NEWSLETTER_FORM,
+    Subscriber.Source.NEWSLETTER_PAGE: Channel.NEWSLETTER_FORM,
+    Subscriber.Source.WEBINAR_REGISTRATION: Channel.WEBINAR_REGISTRATION,
+}
 
 
 def _supported_language(language: str) -> str:
@@ -109,6 +121,25 @@ def _locked_by_email(email: str) -> Subscriber:
     )
 
 
+def _consent_event_add(
+    subscriber: Subscriber, *, kind: str, channel: str, wording: str, at: datetime
+) -> ConsentEvent:
+    """Append one event to the subscriber's consent history (never changes an earlier one).
+
+    Its language is the one the wording was shown in: the active language,
+    or the subscriber's when nothing was shown (staff, a mail program).
+    """
+    shown_in = translation.get_language() if wording else None
+    return ConsentEvent.objects.create(
+        subscriber=subscriber,
+        kind=kind,
+        channel=ConsentEvent.Channel(channel).value,
+        wording=wording,
+        language=_supported_language(shown_in or subscriber.language),
+        at=at,
+    )
+
+
 def opt_in_wording() -> str:
     """The newsletter box's words in the active language, as shown and as to be stored."""
     return str(OPT_IN_WORDING)
@@ -121,6 +152,7 @@ def subscriber_request(
     source: str,
     language: str,
     consent_wording: str,
+    channel: str | None = None,
 ) -> Subscriber:
     """Ask to subscribe: save a pending subscriber and queue the confirmation email.
 
@@ -129,7 +161,9 @@ def subscriber_request(
     pending; a pending one gets the confirmation again, at most once per
     CONFIRMATION_RESEND_INTERVAL, and keeps the name, language and consent
     of the request that made it pending; a confirmed one is left exactly as
-    it was.
+    it was. Every request adds a "consent given" event to the history, with
+    its wording and language, through `channel` (by default the one the
+    source implies).
     Safe inside the caller's transaction: the row and the email commit with
     it or not at all. Raises AddressRefusedError (a ValueError) for an
     address the site cannot send to, and ValueError for an invalid source
@@ -137,6 +171,7 @@ def subscriber_request(
     """
     email = email_address_check(email)
     source = Subscriber.Source(source).value
+    channel = ConsentEvent.Channel(channel or SOURCE_CHANNELS[source]).value
     consent_wording = consent_wording.strip()
     if not consent_wording:
         raise ValueError("A subscription needs the consent wording the person agreed to.")
@@ -166,6 +201,15 @@ def subscriber_request(
                 if attempt:
                     raise
                 new.pk = None
+        # The words this request agreed to, in its language, beside any earlier.
+        with translation.override(language):
+            _consent_event_add(
+                subscriber,
+                kind=ConsentEvent.Kind.GIVEN,
+                channel=channel,
+                wording=consent_wording,
+                at=now,
+            )
         if subscriber.status == Subscriber.Status.CONFIRMED:
             return subscriber
         if subscriber.status == Subscriber.Status.UNSUBSCRIBED:
@@ -202,12 +246,14 @@ def subscriber_confirmation_resend(*, subscriber_id: int) -> bool:
     return queued
 
 
-def subscriber_confirm(*, subscriber_id: int) -> Subscriber | None:
-    """Confirm a pending subscriber and queue the welcome email; idempotent.
+def subscriber_confirm(
+    *, subscriber_id: int, channel: str = Channel.EMAIL_LINK
+) -> Subscriber | None:
+    """Confirm a pending subscriber, record it in the history, queue the welcome email.
 
-    A confirmed subscriber stays as is (no second welcome); an unsubscribed
-    one is not confirmed by an old link. Returns the subscriber, or None if
-    there is none with this id (erased).
+    Idempotent: a confirmed subscriber stays as is (no second welcome, no
+    second event); an unsubscribed one is not confirmed by an old link.
+    Returns the subscriber, or None if there is none with this id (erased).
     """
     with transaction.atomic():
         subscriber = Subscriber.objects.select_for_update().filter(pk=subscriber_id).first()
@@ -216,17 +262,28 @@ def subscriber_confirm(*, subscriber_id: int) -> Subscriber | None:
         subscriber.status = Subscriber.Status.CONFIRMED
         subscriber.confirmed_at = timezone.now()
         subscriber.save(update_fields=["status", "confirmed_at"])
+        _consent_event_add(
+            subscriber,
+            kind=ConsentEvent.Kind.CONFIRMED,
+            channel=channel,
+            wording=str(CONFIRM_WORDING),
+            at=subscriber.confirmed_at,
+        )
         # The first email to an address proven to be theirs: it may greet them
         # by the name they gave (the confirmation, to anyone, quotes nothing).
         _email_queue_to(subscriber, kind="welcome", context={"name": subscriber.name})
     return subscriber
 
 
-def subscriber_unsubscribe(*, subscriber_id: int) -> Subscriber | None:
+def subscriber_unsubscribe(
+    *, subscriber_id: int, channel: str = Channel.EMAIL_LINK
+) -> Subscriber | None:
     """Take a subscriber off the list, keeping only the address and when they left.
 
     The address stays so that it is never emailed again without a new double
-    opt-in; the name goes. Idempotent. Returns None if there is no such
+    opt-in; the name goes. The withdrawal is added to the consent history,
+    with the button's words where the person pressed one (an email's link,
+    their own page). Idempotent. Returns None if there is no such
     subscriber (erased).
     """
     with transaction.atomic():
@@ -237,6 +294,14 @@ def subscriber_unsubscribe(*, subscriber_id: int) -> Subscriber | None:
         subscriber.unsubscribed_at = timezone.now()
         subscriber.name = ""
         subscriber.save(update_fields=["status", "unsubscribed_at", "name"])
+        pressed_a_button = channel in {Channel.EMAIL_LINK, Channel.PERSONAL_PAGE}
+        _consent_event_add(
+            subscriber,
+            kind=ConsentEvent.Kind.WITHDRAWN,
+            channel=channel,
+            wording=str(UNSUBSCRIBE_WORDING) if pressed_a_button else "",
+            at=subscriber.unsubscribed_at,
+        )
     return subscriber
 
 
@@ -250,8 +315,9 @@ def subscriber_erase(*, subscriber_ids: Sequence[int]) -> int:
         subscribers = Subscriber.objects.select_for_update().filter(pk__in=subscriber_ids)
         for email in subscribers.values_list("email", flat=True):
             emails_forget(to=email, app_label="newsletter")
-        erased, _ = Subscriber.objects.filter(pk__in=subscriber_ids).delete()
-    return erased
+        # Their consent history goes with them; the count is of subscribers.
+        _total, erased = Subscriber.objects.filter(pk__in=subscriber_ids).delete()
+    return erased.get(Subscriber._meta.label, 0)
 
 
 def subscribers_forget_unconfirmed(*, now: datetime | None = None) -> int:

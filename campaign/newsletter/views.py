@@ -136,8 +136,12 @@ def unsubscribe(request: HttpRequest, token: str) -> HttpResponse:
         return _link_invalid(request, purpose="unsubscribe")
 
     if request.method == "POST":
-        services.subscriber_unsubscribe(subscriber_id=subscriber_id)
-        if request.POST.get("List-Unsubscribe") == "One-Click":
+        one_click = request.POST.get("List-Unsubscribe") == "One-Click"
+        services.subscriber_unsubscribe(
+            subscriber_id=subscriber_id,
+            channel=services.Channel.MAIL_PROGRAM if one_click else services.Channel.EMAIL_LINK,
+        )
+        if one_click:
             return render(request, "newsletter/unsubscribed.html")
         return redirect("newsletter:unsubscribed")
 

@@ -14,7 +14,7 @@ from django.utils.translation import ngettext
 from champions import services
 from champions.admin.actions import BOTH_PLACES, act_on_each, action_confirmation
 from champions.forms import DeclineForm, NominationAdminForm
-from champions.models import Nomination, NominationStatusChange
+from champions.models import Nomination, NominationStatusChange, NomineeConsentEvent
 from forus.admin import report_outcomes
 
 
@@ -35,6 +35,15 @@ class NominationStatusChangeInline(admin.TabularInline):
     def has_view_permission(self, request: HttpRequest, obj: object = None) -> bool:
         # Whoever may read a nomination may read its history.
         return request.user.has_perm("champions.view_nomination")
+
+
+class NomineeConsentEventInline(NominationStatusChangeInline):
+    """The nominee's consent history, as it happened: nobody edits it."""
+
+    model = NomineeConsentEvent
+    fields = ["at", "kind", "answer", "name_display", "channel", "language", "wording"]
+    readonly_fields = fields
+    verbose_name_plural = _("nominee’s consent history")
 
 
 @admin.register(Nomination)
@@ -66,7 +75,7 @@ class NominationAdmin(admin.ModelAdmin):
     ]
     date_hierarchy = "created_at"
     list_select_related = ["spotlight"]
-    inlines = [NominationStatusChangeInline]
+    inlines = [NominationStatusChangeInline, NomineeConsentEventInline]
     actions = [
         "mark_in_review",
         "approve",

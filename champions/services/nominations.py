@@ -3,18 +3,21 @@
 import hashlib
 import logging
 from collections.abc import Iterable, Sequence
+from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractBaseUser
 from django.core.files.storage import default_storage
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.db.models import Max, Q
+from django.db.models.functions import Coalesce
+from django.utils import timezone, translation
 from django.utils.translation import gettext
 from PIL import Image
 
 from campaign.models import Pillar
 from champions import selectors
-from champions.models import Nomination, NominationStatusChange, Spotlight
+from champions.models import Nomination, NominationStatusChange, NomineeConsentEvent, Spotlight
 from champions.photos import NOMINATION_PREFIX, photo_for_nomination
 from champions.services.common import (
     NOMINEE_ANSWERS,
@@ -110,6 +113,14 @@ def nomination_submit(
             )
             if nomination is not None:
                 nomination.pillars.set(pillars)
+                if is_self_nomination:
+                    _consent_event_add(
+                        nomination,
+                        kind=NomineeConsentEvent.Kind.GIVEN,
+                        channel=NomineeConsentEvent.Channel.NOMINATION_FORM,
+                        wording=consent_wording,
+                        language=language,
+                    )
                 _queue_acknowledgement(nomination)
                 _queue_staff_notices(nomination, template="champions/email/staff_new_nomination")
     except BaseException:
@@ -130,6 +141,22 @@ def nomination_submit(
     if duplicate is None:
         raise ChampionsError(gettext("The nomination could not be saved."))
     return duplicate
+
+
+def _consent_event_add(
+    nomination: Nomination, *, kind: str, channel: str, wording: str, language: str
+) -> NomineeConsentEvent:
+    """Append one event to the nominee's consent history (never changes an earlier one)."""
+    return NomineeConsentEvent.objects.create(
+        nomination=nomination,
+        kind=kind,
+        channel=NomineeConsentEvent.Channel(channel).value,
+        answer=nomination.nominee_consent,
+        name_display=nomination.name_display,
+        wording=wording,
+        language=language,
+        at=nomination.nominee_answered_at or timezone.now(),
+    )
 
 
 def _content_fingerprint(*parts: str) -> str:
@@ -285,15 +312,31 @@ def nominee_consent_confirm(*, nomination: Nomination, confirmed_by: AbstractBas
                 "updated_at",
             ]
         )
+        _consent_event_add(
+            nomination,
+            kind=NomineeConsentEvent.Kind.GIVEN,
+            channel=NomineeConsentEvent.Channel.ADMIN,
+            wording="",
+            language=nomination.language,
+        )
 
 
 def nominee_consent_record(
-    *, nomination: Nomination, answer: str, name_display: str, message: str
+    *,
+    nomination: Nomination,
+    answer: str,
+    name_display: str,
+    message: str,
+    wording: str = "",
+    channel: str = NomineeConsentEvent.Channel.CONSENT_PAGE,
 ) -> Nomination:
-    """Record the nominee's answer and, when it changed, tell staff.
+    """Record the nominee's answer, add it to the consent history and, when it changed, tell staff.
 
-    Declining takes a published spotlight down. The same answer sent again
-    changes nothing and emails nobody.
+    `wording` is the answer as the page showed it, in the active language.
+    Approving is consent given; declining, or asking for changes after
+    approving, withdraws it (declining at first refuses it). Declining takes
+    a published spotlight down. The same answer sent again changes nothing,
+    records nothing and emails nobody.
     """
     if answer not in NOMINEE_ANSWERS:
         raise ValueError(f"Not an answer: {answer!r}")
@@ -308,6 +351,7 @@ def nominee_consent_record(
             if answer == Nomination.Consent.APPROVED
             else None
         )
+        consented_before = nomination.consent_allows_publishing
         given = (answer, name_display, message.strip(), consented_content)
         if given == (
             nomination.nominee_consent,
@@ -333,6 +377,23 @@ def nominee_consent_record(
                 "updated_at",
             ]
         )
+        if answer == Nomination.Consent.APPROVED:
+            kind = NomineeConsentEvent.Kind.GIVEN
+        elif consented_before:
+            kind = NomineeConsentEvent.Kind.WITHDRAWN
+        elif answer == Nomination.Consent.DECLINED:
+            kind = NomineeConsentEvent.Kind.REFUSED
+        else:
+            # Changes asked before any approval: no consent was given or taken.
+            kind = None
+        if kind is not None:
+            _consent_event_add(
+                nomination,
+                kind=kind,
+                channel=channel,
+                wording=wording,
+                language=translation.get_language() or nomination.language,
+            )
         if answer == Nomination.Consent.DECLINED:
             spotlight = Spotlight.objects.filter(
                 nomination=nomination, status=Spotlight.Status.PUBLISHED
@@ -448,3 +509,53 @@ def nominations_erase(*, email: str) -> dict[str, int]:
         "consents_withdrawn": len(as_nominee),
         "emails": emails,
     }
+
+
+def nominations_delete_declined(*, now: datetime | None = None) -> int:
+    """Delete nominations declined KEEP_DECLINED_NOMINATIONS_DAYS ago or more, with their photos.
+
+    Declined by staff (counted from the last move to "declined") or by the
+    nominee (withdrawn: counted from their answer). The champions' emails in
+    the outbox to an address with no other nomination left are forgotten.
+    Beat runs it daily; rows a request holds wait for the next run, and a
+    nomination moved on meanwhile is kept. Returns how many were deleted.
+    """
+    cutoff = (now or timezone.now()) - timedelta(days=settings.KEEP_DECLINED_NOMINATIONS_DAYS)
+    declined_by_staff = Q(status=Nomination.Status.DECLINED, declined_at__lte=cutoff)
+    declined_by_nominee = Q(
+        nominee_consent=Nomination.Consent.DECLINED, nominee_answered_at__lte=cutoff
+    )
+    due = Nomination.objects.annotate(
+        declined_at=Coalesce(
+            Max(
+                "status_changes__changed_at",
+                filter=Q(status_changes__to_status=Nomination.Status.DECLINED),
+            ),
+            "updated_at",
+        )
+    ).filter(declined_by_staff | declined_by_nominee)
+    ids = list(due.values_list("pk", flat=True))
+    with transaction.atomic():
+        locked = list(Nomination.objects.select_for_update(skip_locked=True).filter(pk__in=ids))
+        # Checked again under the lock: a nomination moved on meanwhile stays.
+        still_due = set(
+            due.filter(pk__in=[nomination.pk for nomination in locked]).values_list(
+                "pk", flat=True
+            )
+        )
+        gone = [nomination for nomination in locked if nomination.pk in still_due]
+        addresses = {
+            address
+            for nomination in gone
+            for address in (nomination.nominator_email, nomination.nominee_email)
+            if address
+        }
+        image_delete_after_commit(*(nomination.photo.name for nomination in gone))
+        Nomination.objects.filter(pk__in=still_due).delete()
+        kept = Nomination.objects.filter(
+            Q(nominator_email__in=addresses) | Q(nominee_email__in=addresses)
+        ).values_list("nominator_email", "nominee_email")
+        still_named = {address for pair in kept for address in pair}
+        for address in sorted(addresses - still_named):
+            emails_forget(to=address, app_label="champions")
+    return len(gone)

@@ -5,6 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from campaign.models import Page
 from tests.migrating import migrate, migrate_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -76,3 +77,34 @@ def test_an_unsubscribe_after_the_kept_confirmation_still_wins():
     migrate_to_latest()
 
     assert rows == [(kept.pk, "idn@xn--exmple-cua.org", "unsubscribed", now - timedelta(days=1))]
+
+
+def test_the_privacy_text_points_to_the_list_of_rules_and_can_go_back():
+    migrate("campaign", "0014_staff_images")
+    before = Page.objects.get(slug="privacy")
+    assert "30 days after the last confirmation email" in before.body_en
+    assert "se conservan mientras la campaña" in before.body_es
+
+    migrate_to_latest()
+    after = Page.objects.get(slug="privacy")
+    assert "30 days after the last confirmation email" not in after.body_en
+    assert "90 days after they are sent" not in after.body_en
+    assert "kept while the campaign runs" not in after.body_en
+    assert "under “How long each kind of record is kept”" in after.body_en
+    assert "nunca se confirma se elimina 30 días" not in after.body_es
+    assert "se conservan mientras la campaña" not in after.body_es
+    assert "«Cuánto tiempo se conserva cada tipo de registro»" in after.body_es
+    assert after.body_en.count("## ") == before.body_en.count("## ")
+
+    migrate("campaign", "0014_staff_images")
+    undone = Page.objects.get(slug="privacy")
+    assert (undone.body_en, undone.body_es) == (before.body_en, before.body_es)
+    migrate_to_latest()
+
+
+def test_a_privacy_text_staff_rewrote_is_left_alone():
+    migrate("campaign", "0014_staff_images")
+    Page.objects.filter(slug="privacy").update(body_en="Our own words.", body_es="Nuestro texto.")
+    migrate_to_latest()
+    page = Page.objects.get(slug="privacy")
+    assert (page.body_en, page.body_es) == ("Our own words.", "Nuestro texto.")

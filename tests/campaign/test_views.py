@@ -119,15 +119,60 @@ def test_the_privacy_page_says_what_unsubscribing_keeps(client):
     assert "we keep only your address" not in html
 
 
-def test_the_privacy_page_says_when_an_unconfirmed_signup_is_deleted(client):
-    english = client.get(reverse("campaign:privacy")).content.decode()
-    assert "A newsletter signup that is never confirmed is deleted 30 days after" in english
-    spanish = client.get("/es/privacy/").content.decode()
-    assert "nunca se confirma se elimina 30 días después" in spanish
+RETENTION_RULES = {
+    "en": [
+        "Webinar registrations: {registrations} days after the webinar ends",
+        "that the nominee declines: deleted with their photos {nominations} days later.",
+        "A newsletter signup that is never confirmed: deleted 30 days after",
+        "Copies of the emails the site sends you: deleted 90 days after they are sent.",
+        "Messages sent through the contact form: deleted {contact} days after they arrive.",
+        "kept {audit} days, then deleted.",
+    ],
+    "es": [
+        "Inscripciones a seminarios web: {registrations} días después de que termina",
+        "se eliminan con sus fotos {nominations} días después.",
+        "se elimina 30 días después del último correo electrónico de confirmación",
+        "se eliminan 90 días después de enviarse.",
+        "se eliminan {contact} días después de llegar.",
+        "se conserva {audit} días y después se elimina.",
+    ],
+}
 
 
-def test_the_privacy_page_says_when_copies_of_emails_are_deleted(client):
-    english = client.get(reverse("campaign:privacy")).content.decode()
-    assert "Copies of the emails the site sends you are deleted 90 days after" in english
-    spanish = client.get("/es/privacy/").content.decode()
-    assert "se eliminan 90 días después de enviarse" in spanish
+def _privacy_page(client, language: str) -> str:
+    return client.get("/es/privacy/" if language == "es" else "/privacy/").content.decode()
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_privacy_page_states_each_retention_rule_with_the_sites_numbers(
+    client, language, django_assert_max_num_queries
+):
+    with django_assert_max_num_queries(1):
+        html = _privacy_page(client, language)
+    numbers = {"registrations": 365, "nominations": 90, "contact": 365, "audit": 730}
+    for rule in RETENTION_RULES[language]:
+        assert rule.format(**numbers) in html
+
+
+@pytest.mark.parametrize("language", ["en", "es"])
+def test_the_privacy_page_follows_the_settings(client, settings, language):
+    settings.KEEP_REGISTRATIONS_DAYS = 400
+    settings.KEEP_DECLINED_NOMINATIONS_DAYS = 45
+    settings.KEEP_CONTACT_MESSAGES_DAYS = 180
+    settings.KEEP_AUDIT_DAYS = 1000
+    html = _privacy_page(client, language)
+    numbers = {"registrations": 400, "nominations": 45, "contact": 180, "audit": 1000}
+    for rule in RETENTION_RULES[language]:
+        assert rule.format(**numbers) in html
+    assert RETENTION_RULES[language][0].format(registrations=365) not in html
+
+
+def test_the_privacy_text_no_longer_says_registrations_are_kept_while_the_campaign_runs(client):
+    english, spanish = _privacy_page(client, "en"), _privacy_page(client, "es")
+    assert "kept while the campaign runs" not in english
+    assert "under “How long each kind of record is kept”" in english
+    assert "se conservan mientras la campaña" not in spanish
+    assert "en «Cuánto tiempo se conserva cada tipo de registro»" in spanish
+    # Each rule is stated once, by the list.
+    assert english.count("after they are sent") == 1
+    assert spanish.count("después de enviarse") == 1

@@ -24,12 +24,16 @@ HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 NOMINATIONS = reverse("admin:champions_nomination_changelist")
 SPOTLIGHTS = reverse("admin:champions_spotlight_changelist")
 FORM_ACTION = "CHANGE_FORM-action"
-# The status history inline's (empty) management form, which every save sends.
+# The status and consent history inlines' (empty) management forms, which every save sends.
 HISTORY_FORMS = {
-    "status_changes-TOTAL_FORMS": "0",
-    "status_changes-INITIAL_FORMS": "0",
-    "status_changes-MIN_NUM_FORMS": "0",
-    "status_changes-MAX_NUM_FORMS": "1000",
+    f"{history}-{count}": value
+    for history in ("status_changes", "consent_events")
+    for count, value in [
+        ("TOTAL_FORMS", "0"),
+        ("INITIAL_FORMS", "0"),
+        ("MIN_NUM_FORMS", "0"),
+        ("MAX_NUM_FORMS", "1000"),
+    ]
 }
 
 

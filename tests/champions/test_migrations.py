@@ -1,7 +1,11 @@
 """The data migration that stores nominators' and nominees' addresses in their one form."""
 
-import pytest
+from datetime import timedelta
 
+import pytest
+from django.utils import timezone
+
+from champions.models import NomineeConsentEvent
 from tests.migrating import migrate, migrate_to_latest
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -48,4 +52,72 @@ def test_addresses_are_normalised_and_every_nomination_stays_open():
         first.pk: ("Nia@EXÄMPLE.org", "ada@xn--exmple-cua.org", "submitted"),
         second.pk: ("nia@xn--exmple-cua.org", "", "submitted"),
         third.pk: ("ana@xn--exmple-cua.org", "", "submitted"),
+    }
+
+
+def test_the_nominee_consent_history_starts_from_each_recorded_answer():
+    apps = migrate("champions", "0009_nominee_consent_history")
+    Nomination = apps.get_model("champions", "Nomination")
+    now = timezone.now()
+    fields = {
+        "nominator_name": "Nia Nominator",
+        "nominee_name": "Ada Champion",
+        "profession": "nursing",
+        "institution": "Community Health Center",
+        "location": "Baltimore, MD",
+        "description": "Runs a pathway programme.",
+        "links": [],
+        "consent_wording": "I agree.",
+        "language": "es",
+    }
+    answers = {
+        "self": {"is_self_nomination": True, "nominator_email": "self@example.org"},
+        "approved": {"nominee_answered_at": now - timedelta(days=2), "name_display": "first"},
+        "staff_confirmed": {"nominee_answered_at": now - timedelta(days=3)},
+        "declined": {"nominee_answered_at": now - timedelta(days=4)},
+        "changes": {"nominee_answered_at": now - timedelta(days=5)},
+        "asked": {},
+        "not_asked": {},
+    }
+    made = {
+        answer: Nomination.objects.create(
+            **{
+                "nominator_email": f"{answer}@example.org",
+                "content_fingerprint": answer,
+                "nominee_consent": answer,
+                **fields,
+                **extra,
+            }
+        )
+        for answer, extra in answers.items()
+    }
+
+    migrate_to_latest()
+    migrate("champions", "0009_nominee_consent_history")
+    migrate_to_latest()  # twice: nothing doubles
+
+    events = {
+        answer: list(
+            NomineeConsentEvent.objects.filter(nomination_id=nomination.pk).values_list(
+                "kind", "channel", "answer", "name_display", "wording", "language", "at"
+            )
+        )
+        for answer, nomination in made.items()
+    }
+    assert events == {
+        "self": [
+            ("given", "nomination_form", "self", "full", "I agree.", "es", made["self"].created_at)
+        ],
+        "approved": [
+            ("given", "consent_page", "approved", "first", "", "es", now - timedelta(days=2))
+        ],
+        "staff_confirmed": [
+            ("given", "admin", "staff_confirmed", "full", "", "es", now - timedelta(days=3))
+        ],
+        "declined": [
+            ("refused", "consent_page", "declined", "full", "", "es", now - timedelta(days=4))
+        ],
+        "changes": [],
+        "asked": [],
+        "not_asked": [],
     }

@@ -9,6 +9,7 @@ from django.contrib.auth.models import Group, User
 from django.db import transaction
 from django.test import Client
 
+from campaign.newsletter.forms import CONSENT_WORDING
 from campaign.newsletter.models import Subscriber
 from campaign.staff import EDITORS
 from forus.csv_export import spreadsheet_safe
@@ -76,12 +77,16 @@ def test_the_export_holds_confirmed_subscribers_only(editor):
         name="José Núñez",
         source=Subscriber.Source.HOME_PAGE,
         confirmed=True,
+        consented_at=datetime(2026, 2, 11, 17, 20, tzinfo=UTC),
         confirmed_at=datetime(2026, 2, 11, 17, 30, tzinfo=UTC),
     )
     SubscriberFactory(
         email="ben@example.org",
         confirmed=True,
         source=Subscriber.Source.WEBINAR_REGISTRATION,
+        language="es",
+        consent_wording="Acepto recibir el boletín.",
+        consented_at=datetime(2026, 2, 28, 9, 0, tzinfo=UTC),
         confirmed_at=datetime(2026, 3, 1, 9, 0, tzinfo=UTC),
     )
     SubscriberFactory(email="pending@example.org")
@@ -95,14 +100,32 @@ def test_the_export_holds_confirmed_subscribers_only(editor):
         'attachment; filename="health-advocate-insights-confirmed-'
     )
     assert _rows(response) == [
-        ["email", "name", "confirmed_at", "source", "language"],
-        ["ana@example.org", "José Núñez", "2026-02-11T17:30:00+00:00", "home_page", "en"],
+        [
+            "email",
+            "name",
+            "confirmed_at",
+            "source",
+            "language",
+            "consent_given_at",
+            "consent_wording",
+        ],
+        [
+            "ana@example.org",
+            "José Núñez",
+            "2026-02-11T17:30:00+00:00",
+            "home_page",
+            "en",
+            "2026-02-11T17:20:00+00:00",
+            str(CONSENT_WORDING),
+        ],
         [
             "ben@example.org",
             "Ana Reader",
             "2026-03-01T09:00:00+00:00",
             "webinar_registration",
-            "en",
+            "es",
+            "2026-02-28T09:00:00+00:00",
+            "Acepto recibir el boletín.",
         ],
     ]
 
@@ -234,6 +257,9 @@ def test_staff_can_correct_a_name_but_not_the_address_status_or_consent(editor):
             "email": "evil@example.org",
             "status": "confirmed",
             "consent_wording": "Nothing",
+            # The consent history's read-only rows, as the page sends them.
+            "consent_events-TOTAL_FORMS": "0",
+            "consent_events-INITIAL_FORMS": "0",
         },
     )
     assert response.status_code == 302

@@ -7,7 +7,7 @@ from django.contrib.auth.models import Group, User
 from django.db import connection
 from django.utils import timezone
 
-from campaign.newsletter.models import Subscriber
+from campaign.newsletter.models import ConsentEvent, Subscriber
 from campaign.staff import EDITORS
 from forus.outbox.models import OutboundEmail
 from tests.migrating import migrate_to, migrate_to_latest
@@ -141,3 +141,54 @@ def test_the_move_can_be_undone_keeping_every_subscriber():
     assert rows_after == rows_before
     assert _editors_rights() == rights_before
     migrate_to_latest()
+
+
+def test_the_consent_history_starts_from_the_consent_each_row_records():
+    apps = migrate_to(("newsletter", "0004_consent_history"))
+    stored = apps.get_model("newsletter", "Subscriber")
+    now = timezone.now()
+    day = timedelta(days=1)
+    consent = {"consent_wording": "By signing up, you agree…", "consented_at": now - 9 * day}
+    pending = stored.objects.create(
+        email="pending@example.org", source="home_page", language="en", **consent
+    )
+    confirmed = stored.objects.create(
+        email="confirmed@example.org",
+        status="confirmed",
+        source="webinar_registration",
+        language="es",
+        confirmed_at=now - 7 * day,
+        **consent,
+    )
+    left = stored.objects.create(
+        email="left@example.org",
+        status="unsubscribed",
+        source="newsletter_page",
+        language="en",
+        confirmed_at=now - 6 * day,
+        unsubscribed_at=now - 5 * day,
+        **consent,
+    )
+
+    migrate_to_latest()
+    migrate_to(("newsletter", "0004_consent_history"))
+    migrate_to_latest()  # twice: nothing doubles
+
+    def history(subscriber) -> list[tuple]:
+        return list(
+            ConsentEvent.objects.filter(subscriber_id=subscriber.pk).values_list(
+                "kind", "channel", "language", "wording", "at"
+            )
+        )
+
+    wording = consent["consent_wording"]
+    assert history(pending) == [("given", "newsletter_form", "en", wording, now - 9 * day)]
+    assert history(confirmed) == [
+        ("given", "webinar_registration", "es", wording, now - 9 * day),
+        ("confirmed", "email_link", "es", "", now - 7 * day),
+    ]
+    assert history(left) == [
+        ("given", "newsletter_form", "en", wording, now - 9 * day),
+        ("confirmed", "email_link", "en", "", now - 6 * day),
+        ("withdrawn", "before_history", "en", "", now - 5 * day),
+    ]

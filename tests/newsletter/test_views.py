@@ -643,7 +643,7 @@ def test_a_pending_signup_keeps_its_owners_name_and_language_until_she_confirms(
     exported = list(exports.subscribers_csv(selectors.confirmed_subscribers(Subscriber.objects)))
     assert len(exported) == 2
     assert exported[1].startswith("valeria@example.org,Valeria Real,")
-    assert exported[1].rstrip("\r\n").endswith(",newsletter_page,es")
+    assert ",newsletter_page,es," in exported[1]
 
 
 @pytest.mark.parametrize(

@@ -50,6 +50,7 @@ from webinars.services.registrations import (
     registrations_lapse_unconfirmed,
     waitlist_promote,
 )
+from webinars.services.retention import registrations_anonymise, registrations_anonymise_ended
 from webinars.services.seats import (
     HOLD_WHEN_SEATS_LEFT,
     HOLD_WHEN_SHARE_LEFT,
@@ -80,6 +81,8 @@ __all__ = [
     "registration_confirm",
     "registration_create",
     "registration_delete",
+    "registrations_anonymise",
+    "registrations_anonymise_ended",
     "registrations_cancel",
     "registrations_erase",
     "registrations_lapse_unconfirmed",

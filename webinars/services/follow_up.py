@@ -121,10 +121,11 @@ def _live_registrations(webinar: Webinar, **filters: object) -> list[Registratio
     """The webinar's seats and waitlist, oldest first, each holding this (locked) webinar.
 
     Registrations waiting for confirmation are not among them: nobody has
-    shown that their addresses want our email.
+    shown that their addresses want our email. Nor are anonymised ones
+    (KEEP_REGISTRATIONS_DAYS after the webinar): they hold no address.
     """
     registrations = list(
-        webinar.registrations.filter(**filters)
+        webinar.registrations.filter(anonymised_at__isnull=True, **filters)
         .exclude(status__in=[Registration.Status.CANCELLED, Registration.Status.PENDING])
         .order_by("pk")
     )

@@ -377,6 +377,7 @@ def registrations_erase(*, email: str) -> dict[str, int]:
             registration.source = ""
             registration.client_key = ""
             registration.join_url_sent = ""
+            registration.anonymised_at = now
             registration.save()
             anonymised += 1
         emails = emails_forget(to=email, app_label="webinars")
