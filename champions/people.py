@@ -70,6 +70,16 @@ def holdings(email: str) -> dict[str, list]:
             if nomination.nominee_answered_at
             else None,
             "spotlight": _spotlight_status(nomination),
+            "consent_history": [
+                {
+                    "kind": event.kind,
+                    "at": event.at.isoformat(),
+                    "channel": event.channel,
+                    "language": event.language,
+                    "wording": event.wording,
+                }
+                for event in nomination.consent_events.order_by("at", "pk")
+            ],
         }
         for nomination in _as_nominee(email)
     ]

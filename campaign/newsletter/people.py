@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from campaign.newsletter import services
 from campaign.newsletter.forms import CONSENT_WORDING
-from campaign.newsletter.models import Subscriber
+from campaign.newsletter.models import ConsentEvent, Subscriber
+from campaign.newsletter.selectors import consent_events_for_email
 from forus.people.registry import PersonActionRefused, PersonData
 
 
@@ -31,6 +32,16 @@ def holdings(email: str) -> dict[str, object]:
         if subscriber.unsubscribed_at
         else None,
         "signed_up_at": subscriber.created_at.isoformat(),
+        "consent_history": [
+            {
+                "kind": event.kind,
+                "at": event.at.isoformat(),
+                "channel": event.channel,
+                "language": event.language,
+                "wording": event.wording,
+            }
+            for event in consent_events_for_email(subscriber.email)
+        ],
     }
 
 
@@ -52,6 +63,7 @@ def subscribe(*, email: str, data: dict[str, str]) -> str:
         source=Subscriber.Source.NEWSLETTER_PAGE,
         language=translation.get_language(),
         consent_wording=str(CONSENT_WORDING),
+        channel=ConsentEvent.Channel.PERSONAL_PAGE,
     )
     return str(_("We have emailed you a link to confirm your subscription."))
 
@@ -60,7 +72,9 @@ def unsubscribe(*, email: str, data: dict[str, str]) -> str:
     subscriber = _subscriber(email)
     if subscriber is None:
         raise PersonActionRefused(_("This address is not on the newsletter's list."))
-    services.subscriber_unsubscribe(subscriber_id=subscriber.pk)
+    services.subscriber_unsubscribe(
+        subscriber_id=subscriber.pk, channel=ConsentEvent.Channel.PERSONAL_PAGE
+    )
     return str(_("You are unsubscribed: we will not send you the newsletter."))
 
 

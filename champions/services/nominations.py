@@ -481,6 +481,13 @@ def nominee_consent_withdraw(*, nomination_id: int, erasing: bool = False) -> No
                 "updated_at",
             ]
         )
+        _consent_event_add(
+            nomination,
+            kind=NomineeConsentEvent.Kind.WITHDRAWN,
+            channel=NomineeConsentEvent.Channel.PERSONAL_PAGE,
+            wording=gettext("Withdrawn from the My For Us All page."),
+            language=translation.get_language() or nomination.language,
+        )
 
 
 def nominations_erase(*, email: str) -> dict[str, int]:

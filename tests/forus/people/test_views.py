@@ -437,6 +437,30 @@ def test_withdrawing_consent_takes_the_spotlight_down_and_tells_staff(person_cli
     assert OutboundEmail.objects.filter(
         to="staff@example.org", template="champions/email/staff_consent_withdrawn"
     ).exists()
+    # The withdrawal is an event of its own in the nominee's consent history,
+    # and the person's download carries that history.
+    (event,) = nomination.consent_events.filter(kind="withdrawn")
+    assert event.channel == "personal_page"
+    export = client.get(reverse("people:download")).json()
+    (as_nominee,) = export["sections"]["champions"]["records"]["as_nominee"]
+    assert [entry["kind"] for entry in as_nominee["consent_history"]][-1] == "withdrawn"
+
+
+def test_the_newsletter_actions_on_the_page_are_consent_events_in_the_download(person_client):
+    SubscriberFactory(
+        email="ana@example.org",
+        status=Subscriber.Status.CONFIRMED,
+        confirmed_at=timezone.now(),
+    )
+    client = person_client("ana@example.org")
+    _action(client, "newsletter", "unsubscribe", {})
+    _action(client, "newsletter", "subscribe", {})
+    export = client.get(reverse("people:download")).json()
+    history = export["sections"]["newsletter"]["records"]["consent_history"]
+    assert [(entry["kind"], entry["channel"]) for entry in history][-2:] == [
+        ("withdrawn", "personal_page"),
+        ("given", "personal_page"),
+    ]
 
 
 def test_the_page_never_shows_staff_notes(person_client):
