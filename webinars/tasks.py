@@ -23,6 +23,7 @@ def accommodation_reminders_send() -> int:
     return services.accommodation_reminders_send()
 
 
+@shared_task(ignore_result=True)
 def registrations_anonymise_ended() -> int:
     """Anonymise registrations KEEP_REGISTRATIONS_DAYS after their webinar (beat, daily)."""
     return services.registrations_anonymise_ended()
