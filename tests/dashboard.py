@@ -1,0 +1,63 @@
+"""Helpers for the admin dashboard's tests: staff members, and reading the rendered panels."""
+
+import re
+from html import unescape
+
+from django.contrib.auth.models import Group, User
+from django.test import Client
+
+
+def staff_member(username: str, *, group: str | None = None, superuser: bool = False) -> User:
+    """An active staff user, in the group given (or none), or a superuser."""
+    user = User.objects.create_user(username, password="x", is_staff=True, is_superuser=superuser)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+def signed_in(user: User) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def admin_index(user: User | Client, *, language: str = "en") -> str:
+    """The admin index as this user (or this signed-in client) sees it, in this language."""
+    client = user if isinstance(user, Client) else signed_in(user)
+    response = client.get("/admin/", HTTP_ACCEPT_LANGUAGE=language)
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+def panel_keys(html: str) -> set[str]:
+    return set(
+        re.findall(r'<section class="dashboard-panel module" id="dashboard-([\w-]+)"', html)
+    )
+
+
+def dashboard_fragment(html: str) -> str:
+    """The dashboard's own markup, from its opening tag to the app list."""
+    start = html.index('<section class="dashboard-panels"')
+    return html[start : html.index('<div id="content-main"', start)]
+
+
+def chart_numbers(html: str, chart_id: str) -> dict[str, int]:
+    """label -> number, from the table of numbers under a chart."""
+    start = html.index(f'id="{chart_id}-title"')
+    figure = html[start : html.index("</figure>", start)]
+    return {
+        unescape(label): int(value)
+        for label, value in re.findall(
+            r'<tr><th scope="row">(.*?)</th><td>(\d+)</td></tr>', figure
+        )
+    }
+
+
+def figures(html: str, panel: str) -> dict[str, str]:
+    """dt -> dd of one panel's figures (the first list of figures in it)."""
+    start = html.index(f'id="dashboard-{panel}"')
+    block = html[start : html.index("</dl>", start)]
+    return {
+        unescape(term): unescape(re.sub(r"<[^>]+>", "", value)).strip()
+        for term, value in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", block)
+    }
