@@ -75,3 +75,10 @@ def figures(html: str, panel: str) -> dict[str, str]:
         unescape(term): unescape(re.sub(r"<[^>]+>", "", value)).strip()
         for term, value in re.findall(r"<dt>(.*?)</dt><dd>(.*?)</dd>", block)
     }
+
+
+def row_cells(html: str, label: str) -> list[str]:
+    """The cells after a table row's heading, as text."""
+    start = html.index(f'<th scope="row">{label}</th>')
+    row = html[start : html.index("</tr>", start)]
+    return [unescape(re.sub(r"<[^>]+>", "", cell)) for cell in re.findall(r"<td>(.*?)</td>", row)]
