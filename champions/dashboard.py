@@ -1,6 +1,6 @@
 """The moderators' panel on the admin index: nominations waiting, spotlights published."""
 
-from datetime import datetime
+from datetime import datetime, time
 from typing import Any
 
 from django.db.models import Count, Min, OuterRef, Q, QuerySet, Subquery
@@ -72,11 +72,9 @@ def nominations_numbers(*, now: datetime) -> dict[str, Any]:
     ]
 
     months = month_starts(last=local_today(now=now), months=MONTHS_SHOWN)
+    first_month = timezone.make_aware(datetime.combine(months[0], time()))
     published = dict(
-        Spotlight.objects.filter(
-            status=Spotlight.Status.PUBLISHED,
-            published_at__gte=timezone.make_aware(datetime.combine(months[0], datetime.min.time())),
-        )
+        Spotlight.objects.filter(status=Spotlight.Status.PUBLISHED, published_at__gte=first_month)
         .annotate(month=TruncMonth("published_at", tzinfo=timezone.get_current_timezone()))
         .order_by()
         .values_list("month")

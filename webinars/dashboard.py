@@ -59,7 +59,7 @@ def upcoming_webinars_numbers(*, now: datetime) -> dict[str, Any]:
                 title=gettext("Registrations per day: %(title)s") % {"title": webinar.title},
                 points=[
                     (date_format(day, "MONTH_DAY_FORMAT"), days.get(day, 0))
-                    for day in days_between(first, max(today, max(days)))
+                    for day in days_between(first, max(today, *days))
                 ],
                 label_heading=gettext("Day"),
                 value_heading=gettext("Registrations"),
