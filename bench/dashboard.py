@@ -180,7 +180,7 @@ def _timed(base_url: str, session: str, options: argparse.Namespace, *, panels: 
     request = urllib.request.Request(base_url + "/admin/", headers={"Cookie": session})
 
     def get() -> bytes:
-        with urllib.request.urlopen(request, timeout=10) as response:
+        with urllib.request.urlopen(request, timeout=30) as response:
             return response.read()
 
     if (b'class="dashboard-panels"' in get()) != panels:
