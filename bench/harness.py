@@ -97,6 +97,7 @@ def gunicorn_server(
     *,
     app: str = "forus.wsgi",
     ready_path: str = "/health/",
+    start_seconds: float = 30,
 ) -> Iterator[Server]:
     """Serve the app on a free localhost port as the Procfile does (its gunicorn config)."""
     port = _free_port()
@@ -118,7 +119,7 @@ def gunicorn_server(
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        deadline = time.monotonic() + start_seconds
         while True:
             try:
                 urllib.request.urlopen(base_url + ready_path, timeout=2).read()
@@ -135,9 +136,11 @@ def gunicorn_server(
 
 
 @contextmanager
-def gunicorn(environment: dict[str, str], workers: int = 2) -> Iterator[str]:
+def gunicorn(
+    environment: dict[str, str], workers: int = 2, *, start_seconds: float = 30
+) -> Iterator[str]:
     """Serve the site on a free localhost port; yield its base URL."""
-    with gunicorn_server(environment, workers) as server:
+    with gunicorn_server(environment, workers, start_seconds=start_seconds) as server:
         yield server.base_url
 
 

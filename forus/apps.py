@@ -10,3 +10,8 @@ class ForusConfig(AppConfig):
 
     def ready(self) -> None:
         from forus import checks  # noqa: F401, PLC0415 - registers the checks
+        from forus.dashboard import panels_autodiscover  # noqa: PLC0415
+
+        # Every app's models are loaded by now: each app's dashboard.py
+        # registers its panels on the admin index.
+        panels_autodiscover()

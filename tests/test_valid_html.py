@@ -7,14 +7,18 @@ on the machine's Java: one run over every page saved to a file.
 import json
 import shutil
 import subprocess
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from django.utils import timezone
 
-from tests.champions.factories import NominationFactory
+from tests.champions.factories import NominationFactory, SpotlightFactory
+from tests.dashboard import admin_index, dashboard_in, panel_keys, staff_member
 from tests.forus.people.person_links import link_token
+from tests.newsletter.factories import SubscriberFactory
 from tests.spanish import spanish_public_pages
 from tests.webinars.factories import RegistrationFactory, WebinarFactory
 
@@ -118,3 +122,25 @@ def test_every_public_page_in_both_languages_is_valid_html(tmp_path):
         pages[f"my: erase with errors ({language})"] = refused.content.decode()
 
     assert html_errors(pages, tmp_path) == {}
+
+
+def test_the_admin_dashboard_with_its_charts_is_valid_html(tmp_path):
+    """The admin index with every panel and chart, and the dashboard in Spanish."""
+    now = timezone.now()
+    webinar = WebinarFactory(capacity=20)
+    for number in range(3):
+        RegistrationFactory(webinar=webinar, source="newsletter" if number else "")
+    RegistrationFactory(webinar=WebinarFactory(capacity=None))
+    SubscriberFactory(confirmed=True)
+    SubscriberFactory()
+    NominationFactory()
+    SpotlightFactory(published_at=now - timedelta(days=40))
+    admin = staff_member("admin", superuser=True)
+    page = admin_index(admin)
+    assert panel_keys(page) == {"webinars", "newsletter", "nominations", "email"}
+    spanish = (
+        '<!DOCTYPE html><html lang="es"><head><title>Panel</title></head><body><main>'
+        f"{dashboard_in('es', admin)}</main></body></html>"
+    )
+    assert 'lang="es"' in spanish
+    assert html_errors({"admin index": page, "dashboard (es)": spanish}, tmp_path) == {}

@@ -1,7 +1,12 @@
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 from campaign.models import Pillar
+from tests.champions.factories import NominationFactory, SpotlightFactory
+from tests.dashboard import signed_in, staff_member
+from tests.newsletter.factories import SubscriberFactory
+from tests.webinars.factories import RegistrationFactory, WebinarFactory
 
 PAGES = [
     "campaign:home",
@@ -61,3 +66,35 @@ def test_the_site_fits_a_320_pixel_screen(live_site, browser):
         page.goto(live_site.url + path)
         assert page.evaluate("document.documentElement.scrollWidth <= 320"), path
     context.close()
+
+
+@pytest.mark.browser
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_the_admin_dashboard_has_no_axe_violations(
+    live_site, open_page, assert_accessible, color_scheme
+):
+    webinar = WebinarFactory(capacity=20)
+    for number in range(3):
+        RegistrationFactory(webinar=webinar, source="newsletter" if number else "")
+    SubscriberFactory(confirmed=True)
+    SubscriberFactory()
+    NominationFactory()
+    SpotlightFactory()
+    signed_in_client = signed_in(staff_member("admin", superuser=True))
+    page = open_page("desktop", color_scheme=color_scheme)
+    page.context.add_cookies(
+        [
+            {
+                "name": settings.SESSION_COOKIE_NAME,
+                "value": signed_in_client.cookies[settings.SESSION_COOKIE_NAME].value,
+                "url": live_site.url,
+            }
+        ]
+    )
+    page.goto(live_site.url + "/admin/")
+    assert page.locator(".dashboard-panel").count() == 4
+    assert page.locator(".dashboard-chart svg[role=img]").count() == 3
+    # The numbers behind each chart, shown as a reader who opens them sees them.
+    page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
+    assert_accessible(page)
