@@ -4,6 +4,7 @@ Every run is bounded: at most `requests` requests and `seconds` seconds per
 URL, whichever comes first.
 """
 
+import http.client
 import os
 import re
 import shutil
@@ -11,6 +12,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -19,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.error import HTTPError, URLError
+from urllib.parse import urlsplit
 
 import psycopg
 
@@ -118,7 +121,8 @@ def gunicorn_server(
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
+        # Generous: on a loaded machine the workers take a while to import.
+        deadline = time.monotonic() + 120
         while True:
             try:
                 urllib.request.urlopen(base_url + ready_path, timeout=2).read()
@@ -282,8 +286,64 @@ def _wrk_ms(text: str) -> float:
     return float(number) * _WRK_UNITS[unit]
 
 
+def python_load(label: str, url: str, *, seconds: float, connections: int) -> WrkRun:
+    """What wrk measures, from `connections` Python threads with a keep-alive connection each.
+
+    For a machine without wrk (BENCH_LOAD=python). A slower client than
+    wrk: it may be the bottleneck, which reads every ratio closer to 1.
+    """
+    split = urlsplit(url)
+    target = split.path + (f"?{split.query}" if split.query else "")
+    deadline = time.monotonic() + seconds
+    latencies: list[float] = []
+    counts = {"errors": 0, "not_2xx_3xx": 0}
+    lock = threading.Lock()
+
+    def worker() -> None:
+        connection = http.client.HTTPConnection(split.hostname, split.port, timeout=10)
+        mine: list[float] = []
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            try:
+                connection.request("GET", target)
+                response = connection.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException):
+                with lock:
+                    counts["errors"] += 1
+                connection.close()
+                continue
+            mine.append((time.perf_counter() - started) * 1000)
+            if not 200 <= response.status < 400:
+                with lock:
+                    counts["not_2xx_3xx"] += 1
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    ordered = sorted(latencies) or [float("nan")]
+    return WrkRun(
+        label,
+        len(latencies),
+        len(latencies) / elapsed,
+        ordered[int(0.50 * (len(ordered) - 1))],
+        ordered[int(0.99 * (len(ordered) - 1))],
+        counts["errors"],
+        counts["not_2xx_3xx"],
+    )
+
+
 def wrk_load(label: str, url: str, *, seconds: float, connections: int) -> WrkRun:
     """Load the URL with wrk (one thread, `connections` keep-alive connections) for `seconds`."""
+    if os.environ.get("BENCH_LOAD") == "python":
+        return python_load(label, url, seconds=seconds, connections=connections)
     if shutil.which("wrk") is None:
         raise SystemExit(WRK_INSTALL)
     finished = subprocess.run(
