@@ -4,6 +4,7 @@ Every run is bounded: at most `requests` requests and `seconds` seconds per
 URL, whichever comes first.
 """
 
+import http.client
 import os
 import re
 import shutil
@@ -11,6 +12,7 @@ import socket
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import urllib.request
 from collections.abc import Iterator
@@ -19,6 +21,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.error import HTTPError, URLError
+from urllib.parse import urlsplit
 
 import psycopg
 
@@ -97,7 +100,7 @@ def gunicorn_server(
     *,
     app: str = "forus.wsgi",
     ready_path: str = "/health/",
-    start_seconds: float = 30,
+    start_seconds: float = 120,
 ) -> Iterator[Server]:
     """Serve the app on a free localhost port as the Procfile does (its gunicorn config)."""
     port = _free_port()
@@ -137,7 +140,7 @@ def gunicorn_server(
 
 @contextmanager
 def gunicorn(
-    environment: dict[str, str], workers: int = 2, *, start_seconds: float = 30
+    environment: dict[str, str], workers: int = 2, *, start_seconds: float = 120
 ) -> Iterator[str]:
     """Serve the site on a free localhost port; yield its base URL."""
     with gunicorn_server(environment, workers, start_seconds=start_seconds) as server:
@@ -285,8 +288,64 @@ def _wrk_ms(text: str) -> float:
     return float(number) * _WRK_UNITS[unit]
 
 
+def python_load(label: str, url: str, *, seconds: float, connections: int) -> WrkRun:
+    """What wrk measures, from `connections` Python threads with a keep-alive connection each.
+
+    For a machine without wrk (BENCH_LOAD=python). A slower client than
+    wrk: it may be the bottleneck, which reads every ratio closer to 1.
+    """
+    split = urlsplit(url)
+    target = split.path + (f"?{split.query}" if split.query else "")
+    deadline = time.monotonic() + seconds
+    latencies: list[float] = []
+    counts = {"errors": 0, "not_2xx_3xx": 0}
+    lock = threading.Lock()
+
+    def worker() -> None:
+        connection = http.client.HTTPConnection(split.hostname, split.port, timeout=10)
+        mine: list[float] = []
+        while time.monotonic() < deadline:
+            started = time.perf_counter()
+            try:
+                connection.request("GET", target)
+                response = connection.getresponse()
+                response.read()
+            except (OSError, http.client.HTTPException):
+                with lock:
+                    counts["errors"] += 1
+                connection.close()
+                continue
+            mine.append((time.perf_counter() - started) * 1000)
+            if not 200 <= response.status < 400:
+                with lock:
+                    counts["not_2xx_3xx"] += 1
+        connection.close()
+        with lock:
+            latencies.extend(mine)
+
+    started = time.perf_counter()
+    threads = [threading.Thread(target=worker) for _ in range(connections)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    elapsed = time.perf_counter() - started
+    ordered = sorted(latencies) or [float("nan")]
+    return WrkRun(
+        label,
+        len(latencies),
+        len(latencies) / elapsed,
+        ordered[int(0.50 * (len(ordered) - 1))],
+        ordered[int(0.99 * (len(ordered) - 1))],
+        counts["errors"],
+        counts["not_2xx_3xx"],
+    )
+
+
 def wrk_load(label: str, url: str, *, seconds: float, connections: int) -> WrkRun:
     """Load the URL with wrk (one thread, `connections` keep-alive connections) for `seconds`."""
+    if os.environ.get("BENCH_LOAD") == "python":
+        return python_load(label, url, seconds=seconds, connections=connections)
     if shutil.which("wrk") is None:
         raise SystemExit(WRK_INSTALL)
     finished = subprocess.run(

@@ -2,7 +2,9 @@
 
     .venv/bin/python bench/pages.py [--rounds 5] [--seconds 3] [--connections 8]
 
-Needs wrk, the load generator (`apt-get install -y wrk` on Debian or Ubuntu).
+Needs wrk, the load generator (`apt-get install -y wrk` on Debian or Ubuntu);
+without it, BENCH_LOAD=python loads from Python threads instead (a slower
+client, which reads the ratios closer to 1).
 
 Starts two gunicorns on localhost, both with the Procfile's config
 (forus/gunicorn_conf.py) and the same worker count: the site with the
@@ -18,6 +20,7 @@ each worker's memory before and after, and whether any was restarted.
 """
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -150,7 +153,8 @@ def main() -> None:
         workers_after = site.worker_rss_kib()
 
     print(
-        f"{options.workers} gunicorn workers each (forus/gunicorn_conf.py), wrk -t1 "
+        f"{options.workers} gunicorn workers each (forus/gunicorn_conf.py), "
+        f"{'Python threads' if os.environ.get('BENCH_LOAD') == 'python' else 'wrk -t1'} "
         f"-c{options.connections}, {options.rounds} interleaved rounds of {options.seconds:g} s"
     )
     print_table(runs)

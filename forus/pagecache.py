@@ -26,6 +26,12 @@ that safe:
 - Pages are kept under the site's own host (SITE_URL), never the Host
   header, which anyone can vary to fill the cache.
 
+State a page shows that is not content (a webinar's seats left) gets a
+stamp of its own (public_page_state): the page is cached per stamp, and the
+services that change the state renew it once they commit, so a visit from
+the cache costs no query. The branded 404 is the same page for every
+address, so it is kept once per language prefix, whatever the address.
+
 PublicPageCacheMiddleware answers a visit from the cache before sessions,
 authentication, messages, CSRF and django-axes run, none of which an
 anonymous GET of a cached page needs; a view marked with cache_public_page
@@ -52,7 +58,7 @@ from django.db.models import Model
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from django.http import HttpRequest, HttpResponse
 from django.middleware.csrf import CSRF_ALLOWED_CHARS, CSRF_SECRET_LENGTH, CsrfViewMiddleware
-from django.urls import Resolver404, resolve
+from django.urls import Resolver404, is_valid_path, resolve
 from django.utils import translation
 
 from forus.people.session import PERSON_COOKIE
@@ -61,6 +67,7 @@ from forus.public_forms import STARTED_PLACEHOLDER, form_started_fill_in
 # On the default cache (the broker's Redis, which never evicts): an evicted
 # version would read as 0 again and bring back pages cached under 0.
 VERSION_KEY = "public-pages:version"
+STATE_KEY = "public-pages:state:{name}"
 CSRF_PLACEHOLDER = b"__public_page_csrf_token__"
 CSRF_INPUT = re.compile(rb'(name="csrfmiddlewaretoken" value=")[^"]*(")')
 LOCAL_PAGES_MAX = 256
@@ -79,6 +86,9 @@ class CachedPage(NamedTuple):
     content: bytes  # with placeholders for the CSRF token and form start times
     headers: tuple[tuple[str, str], ...]  # as the middleware after the cache's left them
     sets_csrf_cookie: bool
+    # A time.time() after which the page reads differently (a webinar starts): None if never.
+    valid_until: float | None = None
+    status: int = 200
 
 
 class _LocalPages:
@@ -120,7 +130,37 @@ class _LocalPages:
         self.version_checked_at = float("-inf")
 
 
+class _LocalStates:
+    """This process's copies of the state stamps pages vary on (see public_page_state)."""
+
+    def __init__(self) -> None:
+        self.lock = threading.Lock()
+        self.stamps: OrderedDict[str, tuple[int, float]] = OrderedDict()
+
+    def get(self, name: str) -> int:
+        now = time.monotonic()
+        with self.lock:
+            stamp, checked_at = self.stamps.get(name, (0, float("-inf")))
+        if now - checked_at < settings.PUBLIC_PAGE_VERSION_CHECK_SECONDS:
+            return stamp
+        return self.put(name, cache.get(STATE_KEY.format(name=name), 0))
+
+    def put(self, name: str, stamp: int) -> int:
+        with self.lock:
+            self.stamps[name] = (stamp, time.monotonic())
+            self.stamps.move_to_end(name)
+            # Names come from URLs anyone can write: keep a bounded number.
+            while len(self.stamps) > LOCAL_PAGES_MAX:
+                self.stamps.popitem(last=False)
+        return stamp
+
+    def clear(self) -> None:
+        with self.lock:
+            self.stamps.clear()
+
+
 _local = _LocalPages()
+_states = _LocalStates()
 
 
 def public_pages_invalidate(**_signal_kwargs: object) -> None:
@@ -133,6 +173,31 @@ def public_pages_invalidate(**_signal_kwargs: object) -> None:
 def public_pages_forget_local_copies() -> None:
     """Drop this process's copies, as a new process would start (for tests)."""
     _local.clear()
+    _states.clear()
+
+
+def public_page_state(name: str) -> str:
+    """A stamp of the state `name` (say, one webinar's seats) as a page's `vary_on` gives it.
+
+    Read from this process's copy, which asks the shared cache at most every
+    PUBLIC_PAGE_VERSION_CHECK_SECONDS, as for the content version: a page
+    that varies on it is served from the cache without a query, and shows a
+    change within that time in every process. A stamp, not the state
+    itself: the page cached under it was rendered from the database after
+    the stamp was read, so it can never show a state older than its stamp.
+    """
+    return str(_states.get(name))
+
+
+def public_page_state_changed(name: str) -> None:
+    """The state `name` changed: pages varying on it are rendered afresh.
+
+    Call it after the change commits (transaction.on_commit), or a visit in
+    between could keep the old state under the new stamp.
+    """
+    stamp = time.time_ns()
+    cache.set(STATE_KEY.format(name=name), stamp, timeout=None)
+    _states.put(name, stamp)
 
 
 def invalidate_public_pages_on_change(*models: type[Model]) -> None:
@@ -149,6 +214,13 @@ def invalidate_public_pages_on_change(*models: type[Model]) -> None:
 def public_page_key(path: str) -> str:
     """The page cache's key for a path (with its canonical query), on the site's own host."""
     return f"public-page:{urlsplit(settings.SITE_URL).netloc.lower()}:{path}"
+
+
+class _NotFound:
+    """What a path no URL matches resolves to: the branded 404 answers it."""
+
+
+NOT_FOUND = _NotFound()
 
 
 @dataclass(frozen=True)
@@ -228,7 +300,11 @@ def cache_public_page(
 
     `vary_on(request, *args, **kwargs)` names state the page shows that is
     not content, such as a webinar's seats left: each value gets its own
-    cached copy, so the page is right without emptying the whole cache.
+    cached copy, so the page is right without emptying the whole cache. It
+    runs on every visit, so it should cost no query (`public_page_state`).
+    A view whose page will read differently at a known moment (a webinar
+    starting) sets `response.public_page_valid_until` (an aware datetime):
+    the cached copy is not served from then on.
     """
     query_values = query_values or {}
     page = PublicPage(
@@ -251,7 +327,9 @@ def cache_public_page(
                 # rest of the stack adds.
                 key, version = missed
                 content = CSRF_INPUT.sub(rb"\1" + CSRF_PLACEHOLDER + rb"\2", response.content)
-                response._public_page = (key, version, content)
+                until = getattr(response, "public_page_valid_until", None)
+                valid_until = None if until is None else until.timestamp()
+                response._public_page = (key, version, content, valid_until)
             return response
 
         wrapper.public_page = page
@@ -262,31 +340,73 @@ def cache_public_page(
     return decorator
 
 
-def _public_page_of(request: HttpRequest) -> tuple[PublicPage, tuple, dict] | None:
-    """The page-cached view this request goes to, with its URL arguments."""
+Resolved = tuple[PublicPage, tuple, dict] | _NotFound | None
+
+
+def _public_page_of(request: HttpRequest) -> Resolved:
+    """The page-cached view this request goes to, with its URL arguments.
+
+    NOT_FOUND for a path the site answers with the branded 404 (no URL
+    matches it, nor with a slash added: CommonMiddleware would redirect
+    there); None for any other view.
+    """
     return _resolve_public_page(settings.ROOT_URLCONF, request.path_info)
 
 
 @lru_cache(maxsize=1024)
-def _resolve_public_page(urlconf: str, path: str) -> tuple[PublicPage, tuple, dict] | None:
+def _resolve_public_page(urlconf: str, path: str) -> Resolved:
     """Resolved in the URL's language; kept, as a path always resolves alike (per URLconf)."""
     language = translation.get_language_from_path(path) or settings.LANGUAGE_CODE
-    try:
-        with translation.override(language):
+    with translation.override(language):
+        try:
             match = resolve(path, urlconf)
-    except Resolver404:
-        return None
+        except Resolver404:
+            if (
+                settings.APPEND_SLASH
+                and not path.endswith("/")
+                and is_valid_path(f"{path}/", urlconf)
+            ):
+                return None
+            return NOT_FOUND
     page = getattr(match.func, "public_page", None)
     return (page, match.args, match.kwargs) if page is not None else None
 
 
+def _not_found_key(request: HttpRequest) -> str:
+    """One key per language prefix ("", "en", "es"), whatever the path or query.
+
+    The 404 page names neither (its language switch leads to the home
+    pages), and its headers differ only by whether the path carries the
+    language (LocaleMiddleware adds Vary: Accept-Language when it does not).
+    """
+    prefix = translation.get_language_from_path(request.path_info) or ""
+    return public_page_key(f"404:{prefix}")
+
+
+def public_not_found_keep(request: HttpRequest, response: HttpResponse) -> HttpResponse:
+    """Have PublicPageCacheMiddleware keep this branded 404 for its language (handler404)."""
+    missed = getattr(request, "_public_not_found_missed", None)
+    if missed is not None and response.status_code == 404 and not response.cookies:
+        key, version = missed
+        response._public_page = (key, version, response.content, None)
+    return response
+
+
+def _is_current(page: object, version: int) -> bool:
+    # Anything else is stale, or was written by an older release.
+    return (
+        isinstance(page, CachedPage)
+        and page.version == version
+        and (page.valid_until is None or time.time() < page.valid_until)
+    )
+
+
 def _cached(key: str, version: int) -> CachedPage | None:
     page = _local.get(key)
-    if isinstance(page, CachedPage) and page.version == version:
+    if _is_current(page, version):
         return page
     page = caches["pages"].get(key)
-    # Anything else is stale, or was written by an older release.
-    if isinstance(page, CachedPage) and page.version == version:
+    if _is_current(page, version):
         _local.put(key, page)
         return page
     return None
@@ -313,7 +433,16 @@ class PublicPageCacheMiddleware:
         if not _may_be_anonymous_visit(request):
             return self.get_response(request)
         found = _public_page_of(request)
-        key = None if found is None else _page_key(request, *found)
+        if found is NOT_FOUND:
+            # As CommonMiddleware would: a Host not of this site is a 400.
+            request.get_host()
+            key = _not_found_key(request)
+            expected_status = 404
+        elif found is not None:
+            key = _page_key(request, *found)
+            expected_status = 200
+        else:
+            key = None
         if key is None:
             return self.get_response(request)
         version = _local.current_version()
@@ -321,23 +450,31 @@ class PublicPageCacheMiddleware:
         if page is not None:
             return self._from_cache(request, page)
 
-        request._public_page_missed = (key, version)
+        if found is NOT_FOUND:
+            request._public_not_found_missed = (key, version)
+        else:
+            request._public_page_missed = (key, version)
         response = self.get_response(request)
         marked = getattr(response, "_public_page", None)
         if (
             marked is not None
-            and response.status_code == 200
+            and response.status_code == expected_status
             # A session or a message was started: the page is this visitor's own.
             and set(response.cookies) <= {settings.CSRF_COOKIE_NAME}
         ):
-            key, version, content = marked
+            key, version, content, valid_until = marked
             headers = tuple(
                 (name, value)
                 for name, value in response.items()
                 if name.lower() not in UNCACHED_HEADERS
             )
             page = CachedPage(
-                version, content, headers, settings.CSRF_COOKIE_NAME in response.cookies
+                version,
+                content,
+                headers,
+                settings.CSRF_COOKIE_NAME in response.cookies,
+                valid_until,
+                response.status_code,
             )
             caches["pages"].set(key, page, settings.PUBLIC_PAGE_CACHE_SECONDS)
             _local.put(key, page)
@@ -351,7 +488,7 @@ class PublicPageCacheMiddleware:
             content = content.replace(CSRF_PLACEHOLDER, token.encode())
         if STARTED_PLACEHOLDER.encode() in content:
             content = form_started_fill_in(request, content)
-        response = HttpResponse(content, headers=dict(page.headers))
+        response = HttpResponse(content, status=page.status, headers=dict(page.headers))
         response["Content-Length"] = str(len(content))
         return self.csrf.process_response(request, response)
 

@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from forus import views
 
 handler400 = "forus.views.bad_request"
+handler404 = "forus.views.page_not_found"
 
 admin.site.site_header = _("For Us All administration")
 admin.site.site_title = _("For Us All admin")

@@ -9,8 +9,11 @@ from django.db.utils import Error as DatabaseError
 from django.http import HttpRequest, HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.shortcuts import render
 from django.templatetags.static import static
+from django.urls import reverse
 from django.views.decorators.cache import cache_control, never_cache
 from django.views.decorators.http import require_GET
+
+from forus.pagecache import public_not_found_keep
 
 logger = logging.getLogger(__name__)
 
@@ -67,6 +70,18 @@ def favicon(request: HttpRequest) -> HttpResponsePermanentRedirect:
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:
     """A form sent without a valid token: say what to do, not why it failed."""
     return render(request, "403_csrf.html", status=403)
+
+
+def page_not_found(request: HttpRequest, exception: Exception) -> HttpResponse:
+    """The branded 404, the same for every address, so that it is cached once per language.
+
+    Its language switch leads to the other language's home page: the same
+    address in another language is not found either.
+    """
+    response = render(
+        request, "404.html", {"alternates_path": reverse("campaign:home")}, status=404
+    )
+    return public_not_found_keep(request, response)
 
 
 def bad_request(request: HttpRequest, exception: Exception) -> HttpResponse:

@@ -10,6 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from forus.images import image_renditions_names
+from forus.pagecache import public_page_state
 from webinars.models import (
     COVER_PREFIX,
     FLYER_PREFIX,
@@ -42,17 +43,37 @@ def webinar_listing(*, now: datetime | None = None) -> WebinarListing:
     )
 
 
-def webinar_for_page(*, slug: str) -> Webinar:
-    """A public webinar with its seat counts, in one query; drafts are a 404."""
-    webinar = (
-        Webinar.objects.for_public_display().with_registration_counts().filter(slug=slug).first()
-    )
+def webinar_for_page(*, slug: str, with_counts: bool = True) -> Webinar:
+    """A public webinar with its seat counts, in one query; drafts are a 404.
+
+    Without the counts (which read every registration of the webinar) for a
+    registration, which counts under the webinar's lock anyway.
+    """
+    webinars = Webinar.objects.for_public_display()
+    if with_counts:
+        webinars = webinars.with_registration_counts()
+    webinar = webinars.filter(slug=slug).first()
     if webinar is None:
         raise Http404
     return webinar
 
 
 PUBLIC_STATUSES = [Webinar.Status.PUBLISHED, Webinar.Status.CANCELLED]
+
+
+def webinar_page_state_name(slug: str) -> str:
+    """The name of the page state (seats, open or closed) of the webinar with this address."""
+    return f"webinar:{slug}"
+
+
+def webinar_page_state(*, slug: str) -> str:
+    """A stamp of the webinar's seats and status, without a query (forus.pagecache).
+
+    The services that change them (every one locks the webinar) give it a
+    new stamp once they commit; a staff edit of the webinar empties every
+    cached page anyway.
+    """
+    return public_page_state(webinar_page_state_name(slug))
 
 
 @dataclass(frozen=True)

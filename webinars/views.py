@@ -33,24 +33,23 @@ def webinar_list(request: HttpRequest) -> HttpResponse:
 
 
 def _webinar_state(request: HttpRequest, slug: str) -> str:
-    """What the webinar's page shows besides content: seats, open or closed, ended.
+    """What the webinar's page shows besides content: seats, open or closed.
 
     A registration changes the seats left; emptying the whole site's cache
     on each one would do it at the moment an announcement brings the most
-    visitors, so the page is cached per state instead. The one query it
-    takes is the view's own: the view reuses the webinar.
+    visitors, so the page is cached per state instead, a stamp the services
+    renew (`selectors.webinar_page_state`): a visit from the cache costs no
+    query. The start and the end change the page too: the view marks the
+    cached copy valid until the next of them.
     """
-    webinar = selectors.webinar_for_page(slug=slug)
-    request.webinar_for_page = webinar
-    seats_left = selectors.webinar_seats_left(webinar)
-    return f"{seats_left}:{webinar.registration_closed_reason()}:{webinar.has_ended()}"
+    return selectors.webinar_page_state(slug=slug)
 
 
 class WebinarDetailView(PublicFormView):
     """The webinar's page and its registration form.
 
     Page-cached per state (see `_webinar_state`): a visit from the cache
-    costs one query, a fresh one two (the webinar with its counts, its
+    costs no query, a fresh one two (the webinar with its counts, its
     speakers).
     """
 
@@ -65,16 +64,26 @@ class WebinarDetailView(PublicFormView):
     closed_reason: str = ""
 
     def dispatch(self, request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
-        self.webinar = getattr(request, "webinar_for_page", None) or selectors.webinar_for_page(
-            slug=kwargs["slug"]
+        # A registration is counted under the webinar's lock, not here.
+        self.webinar = selectors.webinar_for_page(
+            slug=kwargs["slug"], with_counts=request.method != "POST"
         )
         self.closed_reason = self.webinar.registration_closed_reason()
-        return super().dispatch(request, *args, **kwargs)
+        response = super().dispatch(request, *args, **kwargs)
+        # Registration closes at the start; the page says it took place at the end.
+        now = timezone.now()
+        response.public_page_valid_until = next(
+            (moment for moment in (self.webinar.starts_at, self.webinar.ends_at) if moment > now),
+            None,
+        )
+        return response
 
     def get_initial(self) -> dict[str, str]:
         return {"source": clean_source_code(self.request.GET.get("source"))}
 
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
+        if not hasattr(self.webinar, "registered_count"):  # a form sent back to be corrected
+            self.webinar = selectors.webinar_for_page(slug=self.webinar.slug)
         appearances = selectors.webinar_speakers(webinar=self.webinar)
         has_ended = self.webinar.has_ended()
         return super().get_context_data(

@@ -1,8 +1,7 @@
 from datetime import datetime
 
 from django.conf import settings
-from django.db import models
-from django.db.models import F
+from django.db import connection, models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -133,10 +132,20 @@ class OutboundEmail(models.Model):
         The claim is a conditional update, so two workers, or a worker and
         the sweep, never both send the same row.
         """
-        claimed = cls.objects.filter(
-            pk=pk, status=cls.Status.PENDING, next_attempt_at__lte=now
-        ).update(status=cls.Status.SENDING, claimed_at=now, attempts=F("attempts") + 1)
-        return cls.objects.get(pk=pk) if claimed else None
+        # UPDATE ... RETURNING: the claim and the row in one round trip, as
+        # Django's update() returns only a count.
+        quote = connection.ops.quote_name
+        columns = ", ".join(quote(field.column) for field in cls._meta.concrete_fields)
+        claimed = cls.objects.raw(
+            f"UPDATE {quote(cls._meta.db_table)} "  # noqa: S608 - names from the model
+            f"SET {quote('status')} = %s, {quote('claimed_at')} = %s, "
+            f"{quote('attempts')} = {quote('attempts')} + 1 "
+            f"WHERE {quote('id')} = %s AND {quote('status')} = %s "
+            f"AND {quote('next_attempt_at')} <= %s "
+            f"RETURNING {columns}",
+            [cls.Status.SENDING, now, pk, cls.Status.PENDING, now],
+        )
+        return next(iter(claimed), None)
 
     def _ours(self) -> models.QuerySet:
         """This row while our claim on it holds (the sweep may have taken it back)."""

@@ -24,9 +24,15 @@ def _on_this_site(path: str) -> str:
 
 @register.simple_tag(takes_context=True)
 def language_alternates(context: template.Context) -> list[Alternate]:
-    """This page in each of the site's languages, named in that language."""
+    """This page in each of the site's languages, named in that language.
+
+    A page may name another path as its own (`alternates_path`): the 404
+    page names the home page.
+    """
     request: HttpRequest | None = context.get("request")
-    full_path = _on_this_site(request.get_full_path()) if request else "/"
+    full_path = context.get("alternates_path") or (
+        _on_this_site(request.get_full_path()) if request else "/"
+    )
     current = get_language()
     return [
         Alternate(

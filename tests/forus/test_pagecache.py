@@ -443,3 +443,73 @@ def test_a_webinar_edit_refreshes_its_page_and_the_list():
         fresh = Client().get(path)
         assert hasattr(fresh.wsgi_request, "session"), path  # rendered afresh
         assert "Renamed by staff" in fresh.content.decode(), path
+
+
+# --- The 404 page ----------------------------------------------------------------------
+
+
+def test_a_404_from_the_cache_is_the_404_the_whole_stack_gives(django_assert_num_queries):
+    for first, second in [
+        ("/no-such-page/", "/another/missing/page?x=1"),
+        ("/es/no-such-page/", "/es/nada/aqui/"),
+        ("/en/no-such-page/", "/en/gone"),
+    ]:
+        fresh = Client().get(first, secure=True)
+        with django_assert_num_queries(0):
+            cached = Client().get(second, secure=True)
+        assert fresh.status_code == cached.status_code == 404, first
+        assert hasattr(fresh.wsgi_request, "session"), first
+        assert not hasattr(cached.wsgi_request, "session"), second
+        assert "We can’t find that page" in fresh.content.decode() or "es" in first
+        # The same page for any address: nothing of the path is in it.
+        assert cached.content == fresh.content, first
+        headers = {name: value for name, value in fresh.items() if name != "Content-Length"}
+        assert {"Content-Security-Policy", "Strict-Transport-Security"} <= set(headers), first
+        assert {"Content-Language", "X-Frame-Options"} <= set(headers), first
+        assert {n: v for n, v in cached.items() if n != "Content-Length"} == headers, first
+        assert int(cached["Content-Length"]) == len(cached.content)
+
+
+def test_the_cached_404_is_in_the_language_of_the_address_and_switches_to_the_home_page():
+    Client().get("/no-such-page/")
+    Client().get("/es/no-such-page/")
+    english = Client().get("/no/such/thing/", HTTP_ACCEPT_LANGUAGE="es")
+    spanish = Client().get("/es/no/such/thing/", HTTP_ACCEPT_LANGUAGE="en")
+    assert not hasattr(english.wsgi_request, "session")
+    assert not hasattr(spanish.wsgi_request, "session")
+    assert (english["Content-Language"], spanish["Content-Language"]) == ("en", "es")
+    assert "Accept-Language" in english["Vary"]
+    assert '<html lang="es"' in spanish.content.decode()
+    assert 'class="language-switch__link" href="/es/"' in english.content.decode()
+    assert 'class="language-switch__link" href="/"' in spanish.content.decode()
+    assert "no/such/thing" not in english.content.decode() + spanish.content.decode()
+
+
+def test_arbitrary_missing_addresses_make_one_cache_key_per_language(settings, redis_url):
+    from forus.settings import redis_caches
+
+    settings.CACHES = redis_caches(redis_url, redis_url)
+    pages = _redis(redis_url)
+    pages.flushdb()
+    for number in range(30):
+        for prefix in ("", "/es", "/en"):
+            path = f"{prefix}/missing-{number}/page-{number}?q={number}&utm_source={number}"
+            assert Client().get(path).status_code == 404
+    keys = {key.decode() for key in pages.keys("*public-page:*")}
+    assert len(keys) == 3, keys
+
+
+def test_a_missing_slash_still_redirects_when_a_404_is_cached():
+    Client().get("/no-such-page/")
+    response = Client().get("/webinars")
+    assert response.status_code == 301
+    assert response["Location"] == "/webinars/"
+
+
+def test_staff_and_a_foreign_host_never_get_the_cached_404(client):
+    Client().get("/no-such-page/")
+    client.force_login(User.objects.create_superuser("staff", "staff@example.org", "x"))
+    staff = client.get("/no-such-page/")
+    assert staff.status_code == 404
+    assert hasattr(staff.wsgi_request, "user")
+    assert Client().get("/no-such-page/", HTTP_HOST="evil.example").status_code == 400

@@ -4,7 +4,6 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 
 from django.db import transaction
-from django.db.models.functions import Lower
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -35,6 +34,7 @@ from webinars.services.seats import (
     _has_free_seat,
     _lapse_unconfirmed,
     _locked_webinar,
+    _page_state_changed_on_commit,
     _promote_from_waitlist,
     _seats_and_rush,
 )
@@ -82,28 +82,17 @@ def registration_create(
         if reason:
             raise RegistrationClosedError(reason)
 
+        client_key = _client_key(client_ip)
+        counts = _seats_and_rush(webinar, now=now, client_key=client_key, email=email)
         # Before looking at the address, so that the answer at the limit is
         # the same whether the address is registered or not.
-        client_key = _client_key(client_ip)
-        if client_key and (
-            webinar.registrations.filter(client_key=client_key)
-            .exclude(status=Registration.Status.CANCELLED)
-            .count()
-            >= REGISTRATIONS_PER_CLIENT
-        ):
+        if counts.from_client >= REGISTRATIONS_PER_CLIENT:
             raise RegistrationLimitError(REGISTRATIONS_PER_CLIENT)
 
-        existing = (
-            webinar.registrations.alias(email_lower=Lower("email"))
-            .filter(email_lower=email)
-            .exclude(status=Registration.Status.CANCELLED)
-            .first()
-        )
-        if existing is not None and _lapse_unconfirmed(
-            Registration.objects.filter(pk=existing.pk), now=now
+        if counts.live_with_email is not None and not _lapse_unconfirmed(
+            Registration.objects.filter(pk=counts.live_with_email), now=now
         ):
-            existing = None  # Its time to confirm ran out: this is a new registration.
-        if existing is not None:
+            existing = Registration.objects.get(pk=counts.live_with_email)
             existing.webinar = webinar
             _accommodations_add(
                 existing, needs=accommodation_needs, details=accommodations, now=now
@@ -115,9 +104,10 @@ def registration_create(
                 now=now,
             )
             return RegistrationOutcome(registration=existing, created=False)
+        # Else none, or its time to confirm ran out: this is a new registration.
 
-        taken, pending = _seats_and_rush(webinar, now=now)
-        seated = not pending and (webinar.capacity is None or taken < webinar.capacity)
+        pending = counts.under_pressure
+        seated = not pending and (webinar.capacity is None or counts.taken < webinar.capacity)
         if pending:
             status = Registration.Status.PENDING
         elif seated:
@@ -197,7 +187,16 @@ def registrations_lapse_unconfirmed(*, now: datetime | None = None) -> int:
     They never held a seat, so nothing is freed and nobody is emailed; a
     second run finds nothing to do.
     """
-    return _lapse_unconfirmed(Registration.objects.all(), now=now or timezone.now())
+    now = now or timezone.now()
+    with transaction.atomic():
+        lapsing = Registration.objects.filter(
+            status=Registration.Status.PENDING, confirm_by__lte=now
+        )
+        # A pending registration holds no seat, but the page's state is the
+        # services' to renew whenever a registration changes.
+        for slug in set(lapsing.values_list("webinar__slug", flat=True)):
+            _page_state_changed_on_commit(slug)
+        return _lapse_unconfirmed(Registration.objects.all(), now=now)
 
 
 def _accommodations_add(

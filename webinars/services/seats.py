@@ -1,11 +1,17 @@
 """Seats under the webinar's lock: counting, the seat rule, the waitlist."""
 
+from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import partial
 
-from django.db.models import Count, Q, QuerySet
+from django.db import transaction
+from django.db.models import Count, Max, Q, QuerySet
+from django.db.models.functions import Lower
 from django.utils.crypto import salted_hmac
 
+from forus.pagecache import public_page_state_changed
 from webinars.models import Registration, Webinar
+from webinars.selectors import webinar_page_state_name
 from webinars.services.common import CLIENT_KEY_SALT
 from webinars.services.emails import _queue_email
 
@@ -21,7 +27,18 @@ RUSH_REGISTRATIONS = 20
 
 
 def _locked_webinar(webinar_id: int) -> Webinar:
-    return Webinar.objects.select_for_update().get(pk=webinar_id)
+    """The webinar, locked: everything that changes who holds a seat goes through here.
+
+    So here, once the change commits, the webinar's page is told its seats
+    may have changed: the cached page shows the new count at the next visit.
+    """
+    webinar = Webinar.objects.select_for_update().get(pk=webinar_id)
+    _page_state_changed_on_commit(webinar.slug)
+    return webinar
+
+
+def _page_state_changed_on_commit(slug: str) -> None:
+    transaction.on_commit(partial(public_page_state_changed, webinar_page_state_name(slug)))
 
 
 def _seats_taken(webinar: Webinar) -> int:
@@ -32,23 +49,43 @@ def _has_free_seat(webinar: Webinar) -> bool:
     return webinar.capacity is None or _seats_taken(webinar) < webinar.capacity
 
 
-def _seats_and_rush(webinar: Webinar, *, now: datetime) -> tuple[int, bool]:
-    """Seats taken, and whether the webinar is under pressure: one query.
+@dataclass(frozen=True)
+class SeatCounts:
+    """What a new registration is decided on, counted in one query under the webinar's lock."""
+
+    taken: int  # seats held
+    under_pressure: bool
+    from_client: int  # live registrations from the client's address
+    live_with_email: int | None  # the pk of the address's live registration, if any
+
+
+def _seats_and_rush(
+    webinar: Webinar, *, now: datetime, client_key: str = "", email: str = ""
+) -> SeatCounts:
+    """Seats taken, whether the webinar is under pressure, and what the client and the
+    address hold already: one query, the only one a new registration reads.
 
     A new registration under pressure must be confirmed before it holds
     anything. Only a webinar with a seat limit has seats to take. Nearly
     full, a flood would take the last seats; in a rush, a flood is under way.
     """
-    counts = webinar.registrations.aggregate(
+    live = ~Q(status=Registration.Status.CANCELLED)
+    counts = webinar.registrations.alias(email_lower=Lower("email")).aggregate(
         taken=Count("pk", filter=Q(status=Registration.Status.REGISTERED)),
         recent=Count("pk", filter=Q(created_at__gt=now - RUSH_WINDOW)),
+        # An empty key (no address known) matches nobody's.
+        from_client=Count("pk", filter=live & Q(client_key=client_key) & ~Q(client_key="")),
+        live_with_email=Max("pk", filter=live & Q(email_lower=email)),
     )
     taken = counts["taken"]
-    if webinar.capacity is None:
-        return taken, False
-    seats_left = webinar.capacity - taken
-    nearly_full = seats_left <= max(HOLD_WHEN_SEATS_LEFT, webinar.capacity * HOLD_WHEN_SHARE_LEFT)
-    return taken, nearly_full or counts["recent"] >= RUSH_REGISTRATIONS
+    under_pressure = False
+    if webinar.capacity is not None:
+        seats_left = webinar.capacity - taken
+        nearly_full = seats_left <= max(
+            HOLD_WHEN_SEATS_LEFT, webinar.capacity * HOLD_WHEN_SHARE_LEFT
+        )
+        under_pressure = nearly_full or counts["recent"] >= RUSH_REGISTRATIONS
+    return SeatCounts(taken, under_pressure, counts["from_client"], counts["live_with_email"])
 
 
 def _client_key(client_ip: str) -> str:

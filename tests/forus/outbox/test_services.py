@@ -521,3 +521,13 @@ def test_an_email_template_of_no_app_is_refused():
     with pytest.raises(ValueError, match="not under an app's label"):
         email_queue(to="reader@example.org", template="email/check")
     assert OutboundEmail.objects.count() == 0
+
+
+def test_a_delivery_costs_three_queries(smtp_server, django_assert_num_queries):
+    email = _queue(to="reader@example.org")
+    email_deliver(email_id=_queue(to="first@example.org").pk)  # the connection, opened once
+    # The claim (returning the row), its attachments, the outcome.
+    with django_assert_num_queries(3):
+        assert email_deliver(email_id=email.pk).delivery == Delivery.SENT
+    email.refresh_from_db()
+    assert (email.status, email.attempts) == ("sent", 1)
