@@ -9,6 +9,10 @@ urlpatterns = [
     path("introduction/", views.introduction, name="introduction"),
     path("about/", views.about, name="about"),
     path("privacy/", views.privacy, name="privacy"),
+    path("get-involved/", views.get_involved, name="get_involved"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+    path("contact/", views.contact, name="contact"),
+    path("contact/thanks/", views.contact_thanks, name="contact_thanks"),
     path("pillars/", views.pillar_list, name="pillar_list"),
     path("pillars/<slug:slug>/", views.pillar_detail, name="pillar_detail"),
 ]

@@ -267,6 +267,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "forus.outbox.tasks.forget_old_emails",
         "schedule": 24 * 60 * 60.0,
     },
+    "forget-old-contact-messages": {
+        "task": "campaign.tasks.contact_messages_forget_old",
+        "schedule": 24 * 60 * 60.0,
+    },
     "forget-unconfirmed-subscribers": {
         "task": "campaign.newsletter.tasks.subscribers_forget_unconfirmed",
         "schedule": 24 * 60 * 60.0,
@@ -278,6 +282,8 @@ CELERY_BEAT_SCHEDULE = {
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "For Us All <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 STAFF_NOTIFY_EMAILS = env_list("STAFF_NOTIFY_EMAILS")
+# Who receives the contact form's messages (reply-to is the sender).
+CONTACT_EMAILS = env_list("CONTACT_EMAILS") or STAFF_NOTIFY_EMAILS
 
 if os.environ.get("EMAIL_HOST"):
     MAILERS = {
