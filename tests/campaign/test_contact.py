@@ -20,25 +20,13 @@ from campaign.services import contact_messages_forget_old
 from campaign.views import ContactView
 from forus.outbox.models import OutboundEmail
 from forus.public_forms import HONEYPOT_FIELD, RATE_LIMITED, TRAPPED
+from tests.campaign.contact_form_data import contact_data
 from tests.forus.public_form_data import started
 
 pytestmark = pytest.mark.django_db
 
 CONTACT = "/contact/"
 HOSTILE = '<script>alert("x")</script><img src=x onerror=alert(1)>'
-
-
-def contact_data(**overrides: str) -> dict[str, str]:
-    data = {
-        "name": "Ana Reader",
-        "email": "ana@example.org",
-        "subject": "A question about the pillars",
-        "message": "How can my school take part?",
-        "form_started": started(seconds_ago=12),
-        HONEYPOT_FIELD: "",
-    }
-    data.update(overrides)
-    return data
 
 
 def send(client: Client, capture, path: str = CONTACT, **overrides: str):
