@@ -9,6 +9,10 @@ PAGES = [
     "campaign:about",
     "campaign:privacy",
     "campaign:pillar_list",
+    "campaign:get_involved",
+    "campaign:accessibility",
+    "campaign:contact",
+    "campaign:contact_thanks",
 ]
 
 
