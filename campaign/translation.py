@@ -2,7 +2,7 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from campaign.models import Page, Pillar
+from campaign.models import Page, Pillar, WayToAct
 
 
 @register(Pillar)
@@ -14,4 +14,10 @@ class PillarTranslation(TranslationOptions):
 @register(Page)
 class PageTranslation(TranslationOptions):
     fields = ("title", "summary", "body")
+    required_languages = ("en",)
+
+
+@register(WayToAct)
+class WayToActTranslation(TranslationOptions):
+    fields = ("title", "summary", "button_label")
     required_languages = ("en",)

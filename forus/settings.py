@@ -279,6 +279,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "forus.people.tasks.people_forget_old",
         "schedule": 24 * 60 * 60.0,
     },
+    "forget-old-contact-messages": {
+        "task": "campaign.tasks.contact_messages_forget_old",
+        "schedule": 24 * 60 * 60.0,
+    },
     "forget-unconfirmed-subscribers": {
         "task": "campaign.newsletter.tasks.subscribers_forget_unconfirmed",
         "schedule": 24 * 60 * 60.0,
@@ -323,6 +327,8 @@ STAFF_NOTIFY_EMAILS = env_list("STAFF_NOTIFY_EMAILS")
 # An accessibility accommodation (captions, an interpreter) is due this many
 # days before the webinar's date, so that there is time to book it.
 ACCOMMODATION_LEAD_DAYS = env_int("ACCOMMODATION_LEAD_DAYS", default=7)
+# Who receives the contact form's messages (reply-to is the sender).
+CONTACT_EMAILS = env_list("CONTACT_EMAILS") or STAFF_NOTIFY_EMAILS
 
 if os.environ.get("EMAIL_HOST"):
     MAILERS = {

@@ -159,6 +159,7 @@ def email_queue(
     headers: Mapping[str, str] | None = None,
     attachments: Sequence[Attachment] = (),
     not_after: datetime | None = None,
+    reply_to: str | None = None,
 ) -> OutboundEmail:
     """Render `<template>_subject.txt`, `.txt` and `.html` and queue the email.
 
@@ -166,6 +167,7 @@ def email_queue(
     email is sent after that transaction commits. Templates get `site_url`
     for absolute links. An email still unsent at `not_after` (a mail server
     down for hours) fails instead of arriving too late to mean anything.
+    `reply_to` is one address (checked as a recipient is) that answers go to.
     The template's path starts with the label of the app that queues it
     (`<app>/email/<name>`): the row records that app, whose declared
     permission lets staff read it. Raises ValueError for a template of no
@@ -188,6 +190,9 @@ def email_queue(
         if not (name + value).isascii() or len(f"{name}: {value}") > 998:
             raise ValueError(f"The {name!r} header must be plain ASCII, 998 characters at most.")
         clean_headers[name] = value
+    if reply_to is not None:
+        # Checked like a recipient: one plain ASCII address, never a header's worth.
+        clean_headers["Reply-To"] = _checked_recipient(reply_to)
 
     to = _checked_recipient(to)
     # Every flow's email passes here: none reaches a suppressed address.

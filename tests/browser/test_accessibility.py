@@ -14,6 +14,10 @@ PAGES = [
     "campaign:about",
     "campaign:privacy",
     "campaign:pillar_list",
+    "campaign:get_involved",
+    "campaign:accessibility",
+    "campaign:contact",
+    "campaign:contact_thanks",
     # A person's own pages: the rest, behind the emailed link, in tests/browser/test_people.py.
     "people:request",
     "people:check_inbox",

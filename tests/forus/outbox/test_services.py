@@ -531,3 +531,23 @@ def test_a_delivery_costs_three_queries(smtp_server, django_assert_num_queries):
         assert email_deliver(email_id=email.pk).delivery == Delivery.SENT
     email.refresh_from_db()
     assert (email.status, email.attempts) == ("sent", 1)
+
+
+def test_a_reply_to_address_goes_on_the_wire_as_one_plain_header(smtp_server):
+    email = _queue(reply_to="Sender@Example.org")
+    assert email.headers["Reply-To"] == "sender@example.org"
+
+    assert email_deliver(email_id=email.pk).delivery == Delivery.SENT
+
+    [raw] = smtp_server.raw
+    assert _raw_header_lines(raw)["reply-to"] == [b"Reply-To: sender@example.org"]
+
+
+@pytest.mark.parametrize(
+    "reply_to",
+    ["a@example.org, b@example.org", "a@example.org\r\nBcc: victim@example.org", "nobody"],
+)
+def test_a_reply_to_is_one_plain_address(reply_to):
+    with pytest.raises(ValueError, match="address"):
+        _queue(reply_to=reply_to)
+    assert not OutboundEmail.objects.exists()
