@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 
 from forus.charts import bar_chart
 from forus.dashboard import Panel, days_between, local_today, panel_register, with_permission
+from webinars import selectors
 from webinars.models import Registration, Webinar
 
 UPCOMING_SHOWN = 5
@@ -79,6 +80,30 @@ def upcoming_webinars_numbers(*, now: datetime) -> dict[str, Any]:
         )
     return {"webinars": rows}
 
+
+ACCOMMODATIONS_SHOWN = 20
+
+
+def accommodation_requests_numbers(*, now: datetime) -> dict[str, Any]:
+    """Open accommodation requests by due date, soonest first (two queries)."""
+    requests = selectors.accommodation_requests_open_by_due(now=now)
+    return {
+        "requests": list(requests[:ACCOMMODATIONS_SHOWN]),
+        "total": requests.count(),
+        "today": local_today(now=now),
+    }
+
+
+panel_register(
+    Panel(
+        key="accommodations",
+        title=_("Accommodation requests to arrange"),
+        template="admin/webinars/dashboard_accommodations.html",
+        shown_to=with_permission("webinars.change_accommodationrequest"),
+        numbers=accommodation_requests_numbers,
+        order=15,
+    )
+)
 
 panel_register(
     Panel(

@@ -1,7 +1,7 @@
 """The event coordinators' dashboard panel: seats, waitlist, registrations per day and source."""
 
 from collections import Counter
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -10,8 +10,8 @@ from django.utils import timezone, translation
 from django.utils.formats import date_format
 
 from tests.dashboard import admin_index, chart_numbers, dashboard_in, figures, staff_member
-from tests.webinars.factories import RegistrationFactory, WebinarFactory
-from webinars.models import Registration, Webinar
+from tests.webinars.factories import RegistrationFactory, WebinarFactory, register
+from webinars.models import AccommodationRequest, Registration, Webinar
 from webinars.staff import EVENT_COORDINATORS
 
 pytestmark = pytest.mark.django_db
@@ -100,3 +100,26 @@ def test_a_webinar_without_registrations_or_seat_limit_says_so():
 def test_no_upcoming_webinar():
     html = admin_index(staff_member("coordinator", group=EVENT_COORDINATORS))
     assert "No published webinar is coming up." in html
+
+
+def test_open_accommodation_requests_are_listed_by_due_date_for_coordinators():
+    coordinator = staff_member("coordinator", group=EVENT_COORDINATORS)
+    later = WebinarFactory(title="Later webinar", starts_at=timezone.now() + timedelta(days=30))
+    sooner = WebinarFactory(title="Sooner webinar", starts_at=timezone.now() + timedelta(days=9))
+    for webinar, needs in ((later, ["asl"]), (sooner, ["captions"])):
+        register(webinar, email=f"{webinar.slug}@example.org", accommodation_needs=needs)
+    arranged = register(later, email="done@example.org", accommodation_needs=["captions"])
+    AccommodationRequest.objects.filter(registration=arranged.registration).update(
+        status=AccommodationRequest.Status.ARRANGED
+    )
+
+    html = dashboard_in("en", coordinator)
+    panel = html[html.index('id="dashboard-accommodations"') :]
+    panel = panel[: panel.index("</section>")]
+    assert "2 open requests, soonest due first" in panel
+    assert panel.index("Sooner webinar") < panel.index("Later webinar")
+    assert "Live captions" in panel
+    assert "ASL (American Sign Language) interpretation" in panel
+    # An editor has no accommodation work: no panel.
+    editor = staff_member("editor", group="Editors")
+    assert "dashboard-accommodations" not in dashboard_in("en", editor)

@@ -11,9 +11,10 @@ from tests.dashboard import admin_index, dashboard_in, figures, signed_in, staff
 pytestmark = pytest.mark.django_db
 
 STATUS = OutboundEmail.Status
+REPORT = OutboundEmail.Report
 
 
-def _email(number: int, status: str, *, days_ago: float = 0) -> OutboundEmail:
+def _email(number: int, status: str, *, days_ago: float = 0, report: str = "") -> OutboundEmail:
     email = OutboundEmail.objects.create(
         to=f"reader{number}@example.org",
         subject=f"Email {number}",
@@ -22,6 +23,7 @@ def _email(number: int, status: str, *, days_ago: float = 0) -> OutboundEmail:
         template="check",
         message_id=f"<{number}@example.org>",
         status=status,
+        report=report,
     )
     OutboundEmail.objects.filter(pk=email.pk).update(
         created_at=timezone.now() - timedelta(days=days_ago)
@@ -35,21 +37,23 @@ def _email(number: int, status: str, *, days_ago: float = 0) -> OutboundEmail:
         (
             "en",
             {
-                "Sent": "3",
+                "Sent": "6",
                 "Waiting to be sent": "2",
                 "Failed": "1",
-                "Bounced": "not reported (no delivery feedback from the mail provider yet)",
+                "Bounced": "2",
+                "Marked as spam": "1",
+                "Not sent: address suppressed": "1",
             },
         ),
         (
             "es",
             {
-                "Enviado": "3",
+                "Enviado": "6",
                 "En espera de envío": "2",
                 "Fallido": "1",
-                "Rebotados": (
-                    "sin datos (el proveedor de correo todavía no informa de las entregas)"
-                ),
+                "Rebotados": "2",
+                "Marcado como spam": "1",
+                "No enviado: dirección bloqueada": "1",
             },
         ),
     ],
@@ -60,6 +64,12 @@ def test_the_last_seven_days_by_status(language, expected):
     _email(3, STATUS.PENDING)
     _email(4, STATUS.SENDING, days_ago=6.9)
     _email(5, STATUS.FAILED, days_ago=1)
+    # What the mail provider reported of emails it accepted, and one held back.
+    _email(8, STATUS.SENT, days_ago=2, report=REPORT.BOUNCED)
+    _email(9, STATUS.SENT, days_ago=3, report=REPORT.BOUNCED)
+    _email(10, STATUS.SENT, days_ago=1, report=REPORT.COMPLAINED)
+    _email(11, STATUS.SUPPRESSED)
+    _email(12, STATUS.SENT, days_ago=8, report=REPORT.BOUNCED)
     # Older than seven days: left out.
     _email(6, STATUS.FAILED, days_ago=7.1)
     _email(7, STATUS.SENT, days_ago=30)
