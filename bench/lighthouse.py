@@ -86,14 +86,18 @@ def main() -> None:
     prepare_database(environment)
     manage(environment, "sample_content")
     manage(environment, "shell", "-c", "import bench.staff_images")
-    webinar_path = manage(
-        environment,
-        "shell",
-        "-c",
-        "from django.utils import timezone; from webinars.models import Webinar; "
-        "print(Webinar.objects.for_public_display().filter(starts_at__gt=timezone.now())"
-        ".order_by('starts_at').first().get_absolute_url())",
-    ).strip()
+    webinar_path = (
+        manage(
+            environment,
+            "shell",
+            "-c",
+            "from django.utils import timezone; from webinars.models import Webinar; "
+            "print(Webinar.objects.for_public_display().filter(starts_at__gt=timezone.now())"
+            ".order_by('starts_at').first().get_absolute_url())",
+        )
+        .strip()
+        .splitlines()[-1]
+    )  # after the shell's own line about what it imported
     lighthouse_environment = {
         **os.environ,
         "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium"),
