@@ -24,8 +24,10 @@ def test_the_nomination_copy_is_a_clean_jpeg_as_large_as_staff_may_need():
 
 def test_public_copies_are_smaller_still():
     upright = image_decode(photo_upload(content=photo_bytes(size=(4000, 3000))))
-    page, card = photos.photo_for_spotlight(upright)
+    page, card, social = photos.photo_for_spotlight(upright)
     assert max(page.width, page.height) == photos.SPOTLIGHT_PHOTO_SIZE
+    assert (social.width, social.height) == (1200, 630)
+    assert _reopen(social).format == "JPEG"
     assert (card.width, card.height) == (photos.CARD_PHOTO_SIZE, photos.CARD_PHOTO_SIZE)
     assert _reopen(card).format == "WEBP"
     assert _reopen(page).format == "JPEG"

@@ -523,11 +523,12 @@ def test_an_email_template_of_no_app_is_refused():
     assert OutboundEmail.objects.count() == 0
 
 
-def test_a_delivery_costs_three_queries(smtp_server, django_assert_num_queries):
+def test_a_delivery_costs_four_queries(smtp_server, django_assert_num_queries):
     email = _queue(to="reader@example.org")
     email_deliver(email_id=_queue(to="first@example.org").pk)  # the connection, opened once
-    # The claim (returning the row), its attachments, the outcome.
-    with django_assert_num_queries(3):
+    # The claim (returning the row), whether its address is suppressed now,
+    # its attachments, the outcome.
+    with django_assert_num_queries(4):
         assert email_deliver(email_id=email.pk).delivery == Delivery.SENT
     email.refresh_from_db()
     assert (email.status, email.attempts) == ("sent", 1)
