@@ -155,11 +155,12 @@ def test_the_contact_form_with_errors_is_accessible_and_sends_without_javascript
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_screenshots_of_the_main_pages_in_both_languages_and_two_widths(live_site, open_page):
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    WebinarFactory(title="Saving Primary Care in the United States")
+    webinar = WebinarFactory(title="Saving Primary Care in the United States")
     SpotlightFactory(pillars=[Pillar.objects.get(number=1)])
     pages = {
         "home": "/",
         "pillar": Pillar.objects.get(number=1).get_absolute_url(),
+        "webinar": webinar.get_absolute_url(),
         "nomination-form": reverse("champions:nominate"),
         "get-involved": reverse("campaign:get_involved"),
     }
@@ -172,7 +173,7 @@ def test_screenshots_of_the_main_pages_in_both_languages_and_two_widths(live_sit
                 target = SCREENSHOTS / f"{name}-{language}-{width}.png"
                 page.screenshot(path=str(target), full_page=True)
                 taken.append(target)
-    assert len(taken) == 16
+    assert len(taken) == 20
     for target in taken:
         assert target.stat().st_size > 10_000, target
         assert target.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
