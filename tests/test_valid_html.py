@@ -138,7 +138,7 @@ def test_the_admin_dashboard_with_its_charts_is_valid_html(tmp_path):
     SpotlightFactory(published_at=now - timedelta(days=40))
     admin = staff_member("admin", superuser=True)
     page = admin_index(admin)
-    assert panel_keys(page) == {"webinars", "newsletter", "nominations", "email"}
+    assert panel_keys(page) == {"webinars", "accommodations", "newsletter", "nominations", "email"}
     spanish = (
         '<!DOCTYPE html><html lang="es"><head><title>Panel</title></head><body><main>'
         f"{dashboard_in('es', admin)}</main></body></html>"

@@ -6,7 +6,7 @@ from campaign.models import Pillar
 from tests.champions.factories import NominationFactory, SpotlightFactory
 from tests.dashboard import signed_in, staff_member
 from tests.newsletter.factories import SubscriberFactory
-from tests.webinars.factories import RegistrationFactory, WebinarFactory
+from tests.webinars.factories import RegistrationFactory, WebinarFactory, register
 
 PAGES = [
     "campaign:home",
@@ -81,6 +81,8 @@ def test_the_admin_dashboard_has_no_axe_violations(
     webinar = WebinarFactory(capacity=20)
     for number in range(3):
         RegistrationFactory(webinar=webinar, source="newsletter" if number else "")
+    # An accommodation request, for the panel's table.
+    register(webinar, email="asks@example.org", accommodation_needs=["captions"])
     SubscriberFactory(confirmed=True)
     SubscriberFactory()
     NominationFactory()
@@ -97,7 +99,7 @@ def test_the_admin_dashboard_has_no_axe_violations(
         ]
     )
     page.goto(live_site.url + "/admin/")
-    assert page.locator(".dashboard-panel").count() == 4
+    assert page.locator(".dashboard-panel").count() == 5
     assert page.locator(".dashboard-chart svg[role=img]").count() == 3
     # The numbers behind each chart, shown as a reader who opens them sees them.
     page.evaluate("document.querySelectorAll('details').forEach(d => { d.open = true; })")
