@@ -9,24 +9,21 @@ class WebinarsConfig(AppConfig):
     outbox_read_permission = "webinars.view_registration"
 
     def ready(self) -> None:
+        from forus.outbox.signals import address_suppressed  # noqa: PLC0415
         from forus.pagecache import invalidate_public_pages_on_change  # noqa: PLC0415
+        from forus.people.registry import person_data_register  # noqa: PLC0415
+        from webinars import receivers  # noqa: PLC0415
         from webinars.models import (  # noqa: PLC0415
             Speaker,
             Webinar,
             WebinarResource,
             WebinarSpeaker,
         )
-
-        # Registrations are left out on purpose: pages that show seats left
-        # are never cached, so a registration need not drop every cached page.
-        invalidate_public_pages_on_change(Webinar, Speaker, WebinarSpeaker, WebinarResource)
-
-        from forus.outbox.signals import address_suppressed  # noqa: PLC0415
-        from webinars import receivers  # noqa: PLC0415
-
-        address_suppressed.connect(receivers.address_suppressed, dispatch_uid="webinars")
-
-        from forus.people.registry import person_data_register  # noqa: PLC0415
         from webinars.people import PERSON_DATA  # noqa: PLC0415
 
+        # Registrations are left out on purpose: the webinar page is cached
+        # per seat state, a stamp the seat services renew, so a registration
+        # need not drop every cached page.
+        invalidate_public_pages_on_change(Webinar, Speaker, WebinarSpeaker, WebinarResource)
+        address_suppressed.connect(receivers.address_suppressed, dispatch_uid="webinars")
         person_data_register(PERSON_DATA)

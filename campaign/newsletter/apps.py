@@ -11,17 +11,15 @@ class NewsletterConfig(AppConfig):
 
     def ready(self) -> None:
         from campaign.newsletter import receivers  # noqa: PLC0415
+        from campaign.newsletter.people import PERSON_DATA  # noqa: PLC0415
         from forus.outbox.signals import (  # noqa: PLC0415
             address_suppressed,
             address_suppression_lifted,
         )
+        from forus.people.registry import person_data_register  # noqa: PLC0415
 
         address_suppressed.connect(receivers.address_suppressed, dispatch_uid="newsletter")
         address_suppression_lifted.connect(
             receivers.address_suppression_lifted, dispatch_uid="newsletter"
         )
-
-        from campaign.newsletter.people import PERSON_DATA  # noqa: PLC0415
-        from forus.people.registry import person_data_register  # noqa: PLC0415
-
         person_data_register(PERSON_DATA)
